@@ -1,0 +1,212 @@
+package dev.lossservice.core;
+
+/**
+ * Binary cross-entropy, element by element, on probabilities ({@code torch.nn.BCELoss}) or on
+ * logits ({@code torch.nn.BCEWithLogitsLoss}), with its gradient in the same pass.
+ *
+ * <p>The input is N x C (a 1-D batch is N x 1). {@code weight} and {@code posWeight} are each null
+ * (all 1), a C-vector broadcast over rows, or one value per element (length N*C).
+ *
+ * <p>On probabilities {@code x}, with each logarithm clamped at -100 as PyTorch does, so that
+ * {@code x = 0} and {@code x = 1} give finite losses:
+ *
+ * <pre>
+ *   l        = w * ((y - 1) * max(log(1 - x), -100) - y * max(log(x), -100))
+ *   gradient = w * (x - y) / max(x * (1 - x), 1e-12)
+ * </pre>
+ *
+ * On logits {@code x}, with {@code p_c = posWeight_c} and {@code L = 1 + (p_c - 1) * y}, in the
+ * stable form that never takes {@code exp} of a positive number:
+ *
+ * <pre>
+ *   l        = w * ((1 - y) * x + L * (log1p(exp(-|x|)) + max(-x, 0)))
+ *   gradient = w * (L * sigmoid(x) - p_c * y)          (= w * (sigmoid(x) - y) without posWeight)
+ * </pre>
+ *
+ * {@code MEAN} divides by the number of elements N*C, and so does the gradient.
+ */
+public final class BinaryCrossEntropy {
+
+    /** PyTorch's lower clamp of each logarithm in {@code BCELoss}. */
+    static final double LOG_CLAMP = -100;
+
+    /** PyTorch's floor of {@code x(1 - x)} in the {@code BCELoss} gradient. */
+    static final double GRADIENT_EPSILON = 1e-12;
+
+    private BinaryCrossEntropy() {}
+
+    /**
+     * The result of one evaluation.
+     *
+     * @param loss the reduced loss with its sum and denominator (the element count)
+     * @param elementLosses PyTorch's {@code reduction='none'} values, N x C
+     * @param sampleLosses the sum of each row of {@code elementLosses}
+     * @param sigmoid {@code sigmoid(logits)} in logits mode, null on probabilities
+     * @param gradient {@code d loss / d input}, N x C
+     */
+    public record Result(
+            ReducedLoss loss,
+            Matrix elementLosses,
+            double[] sampleLosses,
+            Matrix sigmoid,
+            Matrix gradient) {}
+
+    /**
+     * {@code BCELoss} on probabilities.
+     *
+     * @param probabilities N x C, each in {@code [0, 1]}
+     * @param target same shape, each in {@code [0, 1]}
+     * @param weight null, length C, or length N*C; each finite and {@code >= 0}
+     * @throws IllegalArgumentException if a shape or length does not fit, or a value is out of
+     *     range
+     */
+    public static Result onProbabilities(
+            Matrix probabilities, Matrix target, double[] weight, Reduction reduction) {
+        checkShapes(probabilities, target, weight, "weight");
+        double[] x = probabilities.values();
+        double[] y = target.values();
+        for (int i = 0; i < x.length; i++) {
+            requireUnitInterval(x[i], "probabilities", i);
+            requireUnitInterval(y[i], "target", i);
+        }
+        int rows = probabilities.rows();
+        int columns = probabilities.columns();
+        double scale = new ReducedLoss(reduction, 0, x.length).gradientScale();
+        Matrix elementLosses = Matrix.zeros(rows, columns);
+        Matrix gradient = Matrix.zeros(rows, columns);
+        double[] l = elementLosses.values();
+        double[] g = gradient.values();
+        double[] sampleLosses = new double[rows];
+        double lossSum = 0;
+        for (int n = 0; n < rows; n++) {
+            double rowSum = 0;
+            for (int c = 0; c < columns; c++) {
+                int i = n * columns + c;
+                double w = factor(weight, i, c, columns);
+                double logX = Math.max(Math.log(x[i]), LOG_CLAMP);
+                double logOneMinusX = Math.max(Math.log1p(-x[i]), LOG_CLAMP);
+                double loss = w * ((y[i] - 1) * logOneMinusX - y[i] * logX);
+                l[i] = loss;
+                rowSum += loss;
+                g[i] = w * (x[i] - y[i]) / Math.max((1 - x[i]) * x[i], GRADIENT_EPSILON) * scale;
+            }
+            sampleLosses[n] = rowSum;
+            lossSum += rowSum;
+        }
+        return new Result(
+                new ReducedLoss(reduction, lossSum, x.length),
+                elementLosses,
+                sampleLosses,
+                null,
+                gradient);
+    }
+
+    /**
+     * {@code BCEWithLogitsLoss} on logits.
+     *
+     * @param logits N x C, any finite values
+     * @param target same shape; PyTorch accepts any value here, and so does this method
+     * @param weight null, length C, or length N*C; each finite and {@code >= 0}
+     * @param posWeight null, length C, or length N*C; each finite and {@code >= 0}
+     * @throws IllegalArgumentException if a shape or length does not fit
+     */
+    public static Result onLogits(
+            Matrix logits,
+            Matrix target,
+            double[] weight,
+            double[] posWeight,
+            Reduction reduction) {
+        checkShapes(logits, target, weight, "weight");
+        checkShapes(logits, target, posWeight, "posWeight");
+        double[] x = logits.values();
+        double[] y = target.values();
+        int rows = logits.rows();
+        int columns = logits.columns();
+        double scale = new ReducedLoss(reduction, 0, x.length).gradientScale();
+        Matrix elementLosses = Matrix.zeros(rows, columns);
+        Matrix sigmoid = Matrix.zeros(rows, columns);
+        Matrix gradient = Matrix.zeros(rows, columns);
+        double[] l = elementLosses.values();
+        double[] s = sigmoid.values();
+        double[] g = gradient.values();
+        double[] sampleLosses = new double[rows];
+        double lossSum = 0;
+        for (int n = 0; n < rows; n++) {
+            double rowSum = 0;
+            for (int c = 0; c < columns; c++) {
+                int i = n * columns + c;
+                double w = factor(weight, i, c, columns);
+                double p = factor(posWeight, i, c, columns);
+                double xi = x[i];
+                double yi = y[i];
+                // exp(-|x|) is in (0, 1]: it never overflows, and it gives sigmoid on both sides.
+                double e = Math.exp(-Math.abs(xi));
+                double softplusOfMinusX = Math.log1p(e) + Math.max(-xi, 0);
+                double logWeight = 1 + (p - 1) * yi;
+                double loss = w * ((1 - yi) * xi + logWeight * softplusOfMinusX);
+                double sigma = xi >= 0 ? 1 / (1 + e) : e / (1 + e);
+                s[i] = sigma;
+                l[i] = loss;
+                rowSum += loss;
+                g[i] = w * (logWeight * sigma - p * yi) * scale;
+            }
+            sampleLosses[n] = rowSum;
+            lossSum += rowSum;
+        }
+        return new Result(
+                new ReducedLoss(reduction, lossSum, x.length),
+                elementLosses,
+                sampleLosses,
+                sigmoid,
+                gradient);
+    }
+
+    /** The factor of one element: 1 when absent, else per class or per element by length. */
+    private static double factor(double[] factors, int element, int column, int columns) {
+        if (factors == null) {
+            return 1.0;
+        }
+        return factors[factors.length == columns ? column : element];
+    }
+
+    private static void checkShapes(Matrix input, Matrix target, double[] factors, String name) {
+        if (input.rows() != target.rows() || input.columns() != target.columns()) {
+            throw new IllegalArgumentException(
+                    "target shape "
+                            + target.rows()
+                            + " x "
+                            + target.columns()
+                            + " differs from input "
+                            + input.rows()
+                            + " x "
+                            + input.columns());
+        }
+        if (factors == null) {
+            return;
+        }
+        if (factors.length != input.columns() && factors.length != input.size()) {
+            throw new IllegalArgumentException(
+                    name
+                            + " has length "
+                            + factors.length
+                            + ", expected "
+                            + input.columns()
+                            + " (per class) or "
+                            + input.size()
+                            + " (per element)");
+        }
+        for (int i = 0; i < factors.length; i++) {
+            if (!(factors[i] >= 0) || factors[i] == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException(
+                        name + "[" + i + "] must be finite and >= 0, got " + factors[i]);
+            }
+        }
+    }
+
+    private static void requireUnitInterval(double value, String name, int index) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(
+                    name + "[" + index + "] must be in [0, 1], got " + value);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.lossservice.core;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Cross-entropy of softmax over logits, as {@code torch.nn.CrossEntropyLoss}, with its gradient
+ * computed in the same pass.
+ *
+ * <p>With {@code lp = log_softmax(logits)} and {@code p = softmax(logits)}, every per-sample loss
+ * has the form {@code loss_n = -sum_c a_nc * lp_nc} for coefficients {@code a} fixed by the target,
+ * and its gradient with respect to the logits is {@code p_nc * A_n - a_nc} with {@code A_n = sum_c
+ * a_nc}. The coefficients, for class weights {@code w} (all 1 when absent), label smoothing {@code
+ * e} and {@code C} classes:
+ *
+ * <ul>
+ *   <li>class index {@code t_n}: {@code a_nc = (1 - e) * w_t * [c = t_n] + (e / C) * w_c}; an
+ *       ignored sample ({@code t_n = ignoreIndex}) has {@code a = 0}, loss 0, gradient 0. {@code
+ *       MEAN} divides by {@code sum_n w[t_n]} over samples not ignored (PyTorch uses that
+ *       denominator for the smoothing term too).
+ *   <li>probabilities {@code q_n}: {@code a_nc = w_c * ((1 - e) * q_nc + e / C)}. {@code MEAN}
+ *       divides by {@code N}.
+ * </ul>
+ *
+ * Where {@code MEAN} divides by a total weight of 0, the loss is NaN as in PyTorch, and so is the
+ * gradient of every sample that is not ignored.
+ */
+public final class CrossEntropy {
+
+    /** PyTorch's default {@code ignore_index}. */
+    public static final int DEFAULT_IGNORE_INDEX = -100;
+
+    private CrossEntropy() {}
+
+    /**
+     * Options shared by both target kinds.
+     *
+     * @param weight class weights of length C, each finite and {@code >= 0}, or null for all 1
+     * @param ignoreIndex a target value whose samples are skipped (class-index targets only)
+     * @param labelSmoothing {@code e} in {@code [0, 1]}
+     * @param reduction how the per-sample losses are combined
+     */
+    public record Options(
+            double[] weight, int ignoreIndex, double labelSmoothing, Reduction reduction) {
+
+        /** PyTorch's defaults: no weights, ignore index -100, no smoothing, mean. */
+        public static Options defaults() {
+            return new Options(null, DEFAULT_IGNORE_INDEX, 0.0, Reduction.MEAN);
+        }
+
+        /**
+         * @throws IllegalArgumentException if the smoothing is outside {@code [0, 1]} or a weight
+         *     is negative or not finite
+         * @throws NullPointerException if {@code reduction} is null
+         */
+        public Options {
+            Objects.requireNonNull(reduction, "reduction");
+            if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+                throw new IllegalArgumentException(
+                        "labelSmoothing must be in [0, 1], got " + labelSmoothing);
+            }
+            if (weight != null) {
+                for (int c = 0; c < weight.length; c++) {
+                    if (!(weight[c] >= 0) || weight[c] == Double.POSITIVE_INFINITY) {
+                        throw new IllegalArgumentException(
+                                "weight[" + c + "] must be finite and >= 0, got " + weight[c]);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The result of one evaluation.
+     *
+     * @param loss the reduced loss with its sum and denominator
+     * @param sampleLosses {@code loss_n}, PyTorch's {@code reduction='none'} values, 0 for ignored
+     *     samples
+     * @param sampleWeights {@code w[t_n]} for class-index targets (0 when ignored); all 1 for
+     *     probability targets
+     * @param ignored whether sample n was skipped because its target equals the ignore index
+     * @param probabilities {@code softmax(logits)}, N x C
+     * @param predictedClass first index of each row's maximum logit
+     * @param gradient {@code d loss / d logits}, N x C (of {@code lossSum} for {@code NONE})
+     */
+    public record Result(
+            ReducedLoss loss,
+            double[] sampleLosses,
+            double[] sampleWeights,
+            boolean[] ignored,
+            Matrix probabilities,
+            int[] predictedClass,
+            Matrix gradient) {}
+
+    /**
+     * Cross-entropy against class indices.
+     *
+     * @param logits N x C unnormalised scores
+     * @param target class index of each sample, in {@code [0, C)} or equal to {@code
+     *     options.ignoreIndex()}
+     * @throws IllegalArgumentException if {@code target} has a length other than N, holds an index
+     *     out of range, or the weight length is not C
+     */
+    public static Result withClassIndices(Matrix logits, int[] target, Options options) {
+        int rows = logits.rows();
+        int columns = logits.columns();
+        double[] weight = options.weight();
+        ClassTargets targets =
+                ClassTargets.of(target, rows, columns, weight, options.ignoreIndex());
+        boolean[] ignored = targets.ignored();
+        double[] sampleWeights = targets.sampleWeights();
+        double denominator = targets.denominator();
+        ReducedLoss shape = new ReducedLoss(options.reduction(), 0, denominator);
+        double gradientScale = shape.gradientScale();
+        double smoothing = options.labelSmoothing();
+        double smoothingPerClass = smoothing / columns;
+
+        Matrix probabilities = Matrix.zeros(rows, columns);
+        Matrix gradient = Matrix.zeros(rows, columns);
+        double[] sampleLosses = new double[rows];
+        int[] predictedClass = new int[rows];
+        double[] x = logits.values();
+        double[] p = probabilities.values();
+        double[] g = gradient.values();
+        double[] logProbabilities = new double[columns];
+        double lossSum = 0;
+        for (int n = 0; n < rows; n++) {
+            int offset = n * columns;
+            predictedClass[n] = logSoftmaxRow(x, offset, columns, logProbabilities, p);
+            if (ignored[n]) {
+                continue;
+            }
+            int t = target[n];
+            double targetWeight = sampleWeights[n];
+            double loss = -targetWeight * logProbabilities[t];
+            if (smoothing != 0) {
+                // PyTorch: (1 - e) * nll + (e / C) * smooth, smooth = -sum_c w_c * lp_c
+                double smooth = 0;
+                double smoothWeight = 0;
+                for (int c = 0; c < columns; c++) {
+                    double w = weight == null ? 1.0 : weight[c];
+                    smooth -= w * logProbabilities[c];
+                    smoothWeight += w;
+                }
+                loss = (1 - smoothing) * loss + smoothingPerClass * smooth;
+                // a_c = (1-e) w_t [c=t] + (e/C) w_c, A = (1-e) w_t + (e/C) sum_c w_c
+                double total = (1 - smoothing) * targetWeight + smoothingPerClass * smoothWeight;
+                for (int c = 0; c < columns; c++) {
+                    double w = weight == null ? 1.0 : weight[c];
+                    double a =
+                            smoothingPerClass * w + (c == t ? (1 - smoothing) * targetWeight : 0);
+                    g[offset + c] = (p[offset + c] * total - a) * gradientScale;
+                }
+            } else {
+                for (int c = 0; c < columns; c++) {
+                    g[offset + c] = p[offset + c] * targetWeight * gradientScale;
+                }
+                g[offset + t] = (p[offset + t] - 1) * targetWeight * gradientScale;
+            }
+            sampleLosses[n] = loss;
+            lossSum += loss;
+        }
+        return new Result(
+                new ReducedLoss(options.reduction(), lossSum, denominator),
+                sampleLosses,
+                sampleWeights,
+                ignored,
+                probabilities,
+                predictedClass,
+                gradient);
+    }
+
+    /**
+     * Cross-entropy against target probabilities ("soft labels"). {@code options.ignoreIndex()} is
+     * not used.
+     *
+     * @param logits N x C unnormalised scores
+     * @param targetProbabilities N x C, each value in {@code [0, 1]}; rows need not sum to 1, as in
+     *     PyTorch
+     * @throws IllegalArgumentException if the shapes differ or the weight length is not C
+     */
+    public static Result withProbabilities(
+            Matrix logits, Matrix targetProbabilities, Options options) {
+        int rows = logits.rows();
+        int columns = logits.columns();
+        if (targetProbabilities.rows() != rows || targetProbabilities.columns() != columns) {
+            throw new IllegalArgumentException(
+                    "targetProbabilities shape "
+                            + targetProbabilities.rows()
+                            + " x "
+                            + targetProbabilities.columns()
+                            + " differs from logits "
+                            + rows
+                            + " x "
+                            + columns);
+        }
+        double[] weight = options.weight();
+        if (weight != null && weight.length != columns) {
+            throw new IllegalArgumentException(
+                    "weight has length " + weight.length + ", expected " + columns + " classes");
+        }
+        double smoothing = options.labelSmoothing();
+        double smoothingPerClass = smoothing / columns;
+        ReducedLoss shape = new ReducedLoss(options.reduction(), 0, rows);
+        double gradientScale = shape.gradientScale();
+
+        Matrix probabilities = Matrix.zeros(rows, columns);
+        Matrix gradient = Matrix.zeros(rows, columns);
+        double[] sampleLosses = new double[rows];
+        double[] sampleWeights = new double[rows];
+        Arrays.fill(sampleWeights, 1.0);
+        int[] predictedClass = new int[rows];
+        double[] x = logits.values();
+        double[] q = targetProbabilities.values();
+        double[] p = probabilities.values();
+        double[] g = gradient.values();
+        double[] logProbabilities = new double[columns];
+        double[] coefficients = new double[columns];
+        double lossSum = 0;
+        for (int n = 0; n < rows; n++) {
+            int offset = n * columns;
+            predictedClass[n] = logSoftmaxRow(x, offset, columns, logProbabilities, p);
+            double loss = 0;
+            double total = 0;
+            for (int c = 0; c < columns; c++) {
+                double smoothed =
+                        smoothing == 0
+                                ? q[offset + c]
+                                : q[offset + c] * (1 - smoothing) + smoothingPerClass;
+                double a = weight == null ? smoothed : weight[c] * smoothed;
+                coefficients[c] = a;
+                total += a;
+                loss -= logProbabilities[c] * a;
+            }
+            for (int c = 0; c < columns; c++) {
+                g[offset + c] = (p[offset + c] * total - coefficients[c]) * gradientScale;
+            }
+            sampleLosses[n] = loss;
+            lossSum += loss;
+        }
+        return new Result(
+                new ReducedLoss(options.reduction(), lossSum, rows),
+                sampleLosses,
+                sampleWeights,
+                new boolean[rows],
+                probabilities,
+                predictedClass,
+                gradient);
+    }
+
+    /**
+     * Writes {@code log_softmax} of one row into {@code logProbabilities[0 .. columns)} and {@code
+     * softmax} into {@code probabilities[offset ..]}; returns the row's argmax.
+     */
+    static int logSoftmaxRow(
+            double[] logits,
+            int offset,
+            int columns,
+            double[] logProbabilities,
+            double[] probabilities) {
+        int argmax = Softmax.argmax(logits, offset, columns);
+        double max = logits[offset + argmax];
+        double sum = 0;
+        for (int c = 0; c < columns; c++) {
+            double shifted = logits[offset + c] - max;
+            logProbabilities[c] = shifted;
+            double e = Math.exp(shifted);
+            probabilities[offset + c] = e;
+            sum += e;
+        }
+        double logSum = Math.log(sum);
+        double inverseSum = 1.0 / sum;
+        for (int c = 0; c < columns; c++) {
+            logProbabilities[c] -= logSum;
+            probabilities[offset + c] *= inverseSum;
+        }
+        return argmax;
+    }
+}

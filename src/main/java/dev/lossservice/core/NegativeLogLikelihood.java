@@ -1,0 +1,81 @@
+package dev.lossservice.core;
+
+/**
+ * Negative log-likelihood over log-probabilities, as {@code torch.nn.NLLLoss}, with its gradient.
+ *
+ * <pre>
+ *   loss_n   = -w[t_n] * x[n][t_n]          (0 when t_n = ignoreIndex)
+ *   MEAN     = sum_n loss_n / sum_n w[t_n]  (over samples not ignored)
+ *   gradient = -w[t_n] * scale at (n, t_n), 0 elsewhere; scale = 1 / denominator for MEAN, else 1
+ * </pre>
+ *
+ * Like PyTorch, the input is not checked to be normalised: any finite values are accepted. With
+ * {@code x = log_softmax(logits)} this is {@link CrossEntropy} without label smoothing.
+ */
+public final class NegativeLogLikelihood {
+
+    private NegativeLogLikelihood() {}
+
+    /**
+     * The result of one evaluation.
+     *
+     * @param loss the reduced loss with its sum and denominator
+     * @param sampleLosses {@code loss_n}, 0 for ignored samples
+     * @param sampleWeights {@code w[t_n]}, 0 for ignored samples
+     * @param ignored whether sample n was skipped because its target equals the ignore index
+     * @param gradient {@code d loss / d logProbabilities}, N x C
+     */
+    public record Result(
+            ReducedLoss loss,
+            double[] sampleLosses,
+            double[] sampleWeights,
+            boolean[] ignored,
+            Matrix gradient) {}
+
+    /**
+     * @param logProbabilities N x C
+     * @param target class index of each sample, in {@code [0, C)} or equal to {@code ignoreIndex}
+     * @param weight class weights of length C, each finite and {@code >= 0}, or null for all 1
+     * @param ignoreIndex target value whose samples are skipped ({@link
+     *     CrossEntropy#DEFAULT_IGNORE_INDEX} in PyTorch)
+     * @param reduction how the per-sample losses are combined
+     * @throws IllegalArgumentException if the target length is not N, an index is out of range, or
+     *     the weight length is not C
+     */
+    public static Result compute(
+            Matrix logProbabilities,
+            int[] target,
+            double[] weight,
+            int ignoreIndex,
+            Reduction reduction) {
+        // The options record checks the weights exactly as for cross-entropy.
+        new CrossEntropy.Options(weight, ignoreIndex, 0, reduction);
+        int rows = logProbabilities.rows();
+        int columns = logProbabilities.columns();
+        ClassTargets targets = ClassTargets.of(target, rows, columns, weight, ignoreIndex);
+        boolean[] ignored = targets.ignored();
+        double[] sampleWeights = targets.sampleWeights();
+        double denominator = targets.denominator();
+        double scale = new ReducedLoss(reduction, 0, denominator).gradientScale();
+        double[] x = logProbabilities.values();
+        double[] sampleLosses = new double[rows];
+        Matrix gradient = Matrix.zeros(rows, columns);
+        double[] g = gradient.values();
+        double lossSum = 0;
+        for (int n = 0; n < rows; n++) {
+            if (ignored[n]) {
+                continue;
+            }
+            int at = n * columns + target[n];
+            sampleLosses[n] = -sampleWeights[n] * x[at];
+            lossSum += sampleLosses[n];
+            g[at] = -sampleWeights[n] * scale;
+        }
+        return new Result(
+                new ReducedLoss(reduction, lossSum, denominator),
+                sampleLosses,
+                sampleWeights,
+                ignored,
+                gradient);
+    }
+}

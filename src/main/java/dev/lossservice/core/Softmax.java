@@ -1,0 +1,145 @@
+package dev.lossservice.core;
+
+/**
+ * Row-wise softmax and log-softmax with a temperature, and the vector-Jacobian product of softmax.
+ *
+ * <p>For a row {@code x} of {@code logits[N][C]} and temperature {@code T > 0}, with {@code z = x /
+ * T} and {@code m = max_c z_c}:
+ *
+ * <pre>
+ *   logSumExp       = m + log(sum_c exp(z_c - m))
+ *   logProbability  = z_c - logSumExp                (computed as (z_c - m) - log(sum))
+ *   probability     = exp(z_c - m) / sum_k exp(z_k - m)
+ * </pre>
+ *
+ * Subtracting the maximum keeps every {@code exp} in {@code (0, 1]}, so logits of any finite size
+ * give finite results. The predicted class is the first index of the row maximum, as {@code
+ * torch.argmax}.
+ */
+public final class Softmax {
+
+    private Softmax() {}
+
+    /**
+     * Probabilities, log-probabilities, log-sum-exp and argmax of every row.
+     *
+     * @param probabilities {@code softmax(logits / T)}, N x C
+     * @param logProbabilities {@code log_softmax(logits / T)}, N x C
+     * @param logSumExp {@code logsumexp(logits / T)} of each row, length N
+     * @param predictedClass first index of each row's maximum, length N
+     */
+    public record Result(
+            Matrix probabilities,
+            Matrix logProbabilities,
+            double[] logSumExp,
+            int[] predictedClass) {}
+
+    /**
+     * Softmax of {@code logits / temperature}, row by row.
+     *
+     * @throws IllegalArgumentException if {@code temperature} is not a finite number above 0
+     */
+    public static Result compute(Matrix logits, double temperature) {
+        if (!(temperature > 0) || temperature == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(
+                    "temperature must be finite and > 0, got " + temperature);
+        }
+        int rows = logits.rows();
+        int columns = logits.columns();
+        double[] x = logits.values();
+        double[] probabilities = new double[x.length];
+        double[] logProbabilities = new double[x.length];
+        double[] logSumExp = new double[rows];
+        int[] predictedClass = new int[rows];
+        boolean tempered = temperature != 1.0;
+        for (int n = 0; n < rows; n++) {
+            int offset = n * columns;
+            int argmax = argmax(x, offset, columns);
+            predictedClass[n] = argmax;
+            // Dividing rather than multiplying by 1/T keeps T = 1 bit-identical to plain softmax.
+            double max = tempered ? x[offset + argmax] / temperature : x[offset + argmax];
+            double sum = 0;
+            for (int c = 0; c < columns; c++) {
+                double shifted = (tempered ? x[offset + c] / temperature : x[offset + c]) - max;
+                logProbabilities[offset + c] = shifted;
+                double e = Math.exp(shifted);
+                probabilities[offset + c] = e;
+                sum += e;
+            }
+            double logSum = Math.log(sum);
+            double inverseSum = 1.0 / sum;
+            for (int c = 0; c < columns; c++) {
+                logProbabilities[offset + c] -= logSum;
+                probabilities[offset + c] *= inverseSum;
+            }
+            logSumExp[n] = max + logSum;
+        }
+        return new Result(
+                new Matrix(rows, columns, probabilities),
+                new Matrix(rows, columns, logProbabilities),
+                logSumExp,
+                predictedClass);
+    }
+
+    /**
+     * The vector-Jacobian product of softmax: what {@code probabilities.backward(g)} puts in {@code
+     * logits.grad}.
+     *
+     * <pre>
+     *   gradient_c = p_c * (g_c - sum_k g_k p_k) / T
+     * </pre>
+     *
+     * @param probabilities {@code softmax(logits / T)} as returned by {@link #compute}
+     * @param upstreamGradient {@code g}, same shape
+     * @param temperature {@code T}, finite and above 0
+     * @throws IllegalArgumentException if the shapes differ or the temperature is not above 0
+     */
+    public static Matrix vectorJacobianProduct(
+            Matrix probabilities, Matrix upstreamGradient, double temperature) {
+        if (probabilities.rows() != upstreamGradient.rows()
+                || probabilities.columns() != upstreamGradient.columns()) {
+            throw new IllegalArgumentException(
+                    "upstream gradient shape "
+                            + upstreamGradient.rows()
+                            + " x "
+                            + upstreamGradient.columns()
+                            + " differs from "
+                            + probabilities.rows()
+                            + " x "
+                            + probabilities.columns());
+        }
+        if (!(temperature > 0) || temperature == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(
+                    "temperature must be finite and > 0, got " + temperature);
+        }
+        int rows = probabilities.rows();
+        int columns = probabilities.columns();
+        double[] p = probabilities.values();
+        double[] g = upstreamGradient.values();
+        double[] gradient = new double[p.length];
+        for (int n = 0; n < rows; n++) {
+            int offset = n * columns;
+            double dot = 0;
+            for (int c = 0; c < columns; c++) {
+                dot += g[offset + c] * p[offset + c];
+            }
+            for (int c = 0; c < columns; c++) {
+                gradient[offset + c] = p[offset + c] * (g[offset + c] - dot) / temperature;
+            }
+        }
+        return new Matrix(rows, columns, gradient);
+    }
+
+    /** First index of the maximum of {@code values[offset .. offset + length)}. */
+    static int argmax(double[] values, int offset, int length) {
+        int best = 0;
+        double max = values[offset];
+        for (int c = 1; c < length; c++) {
+            if (values[offset + c] > max) {
+                max = values[offset + c];
+                best = c;
+            }
+        }
+        return best;
+    }
+}

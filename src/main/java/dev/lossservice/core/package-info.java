@@ -1,0 +1,9 @@
+/**
+ * The loss core: softmax, cross-entropy, negative log-likelihood and binary cross-entropy with
+ * their analytic gradients, in IEEE-754 double precision, with PyTorch's semantics.
+ *
+ * <p>Plain Java over flat row-major {@code double[]} with the shape beside it ({@link
+ * dev.lossservice.core.Matrix}); no framework import, so the package works as a library on its own.
+ * Inputs are never modified. Natural logarithms throughout.
+ */
+package dev.lossservice.core;
