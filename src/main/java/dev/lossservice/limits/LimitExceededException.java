@@ -1,0 +1,52 @@
+package dev.lossservice.limits;
+
+import java.util.Objects;
+
+/**
+ * A request went over one of the service's configured limits (body size, elements per tensor,
+ * elements per request). Answered with {@code 413 Content Too Large} as a problem detail that names
+ * the limit and its value.
+ *
+ * <p>Thrown by the body-size filter and by the streaming request reader while it parses, so that
+ * the work stops as soon as the limit is crossed, not after the whole request has been read.
+ */
+public final class LimitExceededException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String limitName;
+    private final long limit;
+    private final String detail;
+
+    /**
+     * @param limitName the property that sets the limit, e.g. {@code max-request-body}
+     * @param limit the configured value of the limit, in its unit (bytes or elements)
+     * @param detail a sentence for the client saying what went over; must not quote the input
+     * @throws NullPointerException if {@code limitName} or {@code detail} is null
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    public LimitExceededException(String limitName, long limit, String detail) {
+        super(Objects.requireNonNull(detail, "detail"), null, false, false);
+        this.limitName = Objects.requireNonNull(limitName, "limitName");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+        }
+        this.limit = limit;
+        this.detail = detail;
+    }
+
+    /** The name of the limit, as in {@code loss-service.limits.<name>}. */
+    public String limitName() {
+        return limitName;
+    }
+
+    /** The configured value of the limit. */
+    public long limit() {
+        return limit;
+    }
+
+    /** The client-facing explanation. */
+    public String detail() {
+        return detail;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.lossservice.limits;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits on what one request may cost, under {@code loss-service.limits}. Every limit is checked
+ * before the work it protects is done: the body size while the body is read (and from {@code
+ * Content-Length} before reading), the element counts while the JSON is parsed, the concurrency cap
+ * before the body is read.
+ *
+ * @param maxRequestBody largest request body, counted on the wire bytes whether or not the client
+ *     sends {@code Content-Length}; the default 32 MiB holds a 1024 x 1000 batch of doubles written
+ *     at full precision (about 21 MB of JSON) with room to spare
+ * @param maxTensorElements most numbers in any one tensor of a request (1024 x 1024 by default)
+ * @param maxRequestElements most numbers in all tensors of a request together (three full tensors,
+ *     e.g. BCE input, target and element-wise weight)
+ * @param maxConcurrentHeavyRequests how many heavy requests may be read and computed at once; 0
+ *     (the default) means the number of available processors
+ * @param heavyRequestThreshold a request to a computing endpoint whose declared body is at least
+ *     this large, or whose size is unknown (chunked), is heavy and needs a permit
+ * @param heavyRequestWait how long a heavy request waits for a permit before it is answered {@code
+ *     503} with {@code Retry-After}; kept short so that nothing queues without bound
+ * @param retryAfter the delay suggested in {@code Retry-After} when the service is busy
+ * @param requestDeadline the most time a request to a computing endpoint may take from its first
+ *     body byte being awaited to its response; a slower request is answered {@code 408}
+ */
+@ConfigurationProperties("loss-service.limits")
+public record LimitsProperties(
+        @DefaultValue("32MB") DataSize maxRequestBody,
+        @DefaultValue("1048576") long maxTensorElements,
+        @DefaultValue("3145728") long maxRequestElements,
+        @DefaultValue("0") int maxConcurrentHeavyRequests,
+        @DefaultValue("64KB") DataSize heavyRequestThreshold,
+        @DefaultValue("100ms") Duration heavyRequestWait,
+        @DefaultValue("1s") Duration retryAfter,
+        @DefaultValue("30s") Duration requestDeadline) {
+
+    /**
+     * @throws IllegalArgumentException if a size or count is not positive, the concurrency cap is
+     *     negative, or a duration is negative
+     */
+    public LimitsProperties {
+        requirePositive("max-request-body", maxRequestBody.toBytes());
+        requirePositive("max-tensor-elements", maxTensorElements);
+        requirePositive("max-request-elements", maxRequestElements);
+        if (maxConcurrentHeavyRequests < 0) {
+            throw new IllegalArgumentException(
+                    "max-concurrent-heavy-requests must be >= 0, got "
+                            + maxConcurrentHeavyRequests);
+        }
+        requirePositive("heavy-request-threshold", heavyRequestThreshold.toBytes());
+        requireNotNegative("heavy-request-wait", heavyRequestWait);
+        requireNotNegative("retry-after", retryAfter);
+        requirePositive("request-deadline", requestDeadline.toMillis());
+    }
+
+    /** The concurrency cap with 0 resolved to the number of available processors. */
+    public int effectiveMaxConcurrentHeavyRequests() {
+        return maxConcurrentHeavyRequests > 0
+                ? maxConcurrentHeavyRequests
+                : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static void requirePositive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + value);
+        }
+    }
+
+    private static void requireNotNegative(String name, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+        }
+    }
+}

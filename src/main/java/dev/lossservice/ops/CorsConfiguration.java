@@ -1,0 +1,31 @@
+package dev.lossservice.ops;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Opens the computing endpoints to the origins in {@link CorsProperties}, and to no others. */
+@Configuration(proxyBeanMethods = false)
+class CorsConfiguration implements WebMvcConfigurer {
+
+    private final CorsProperties cors;
+
+    CorsConfiguration(CorsProperties cors) {
+        this.cors = cors;
+    }
+
+    @Override
+    public void addCorsMappings(CorsRegistry registry) {
+        if (cors.allowedOrigins().isEmpty()) {
+            return;
+        }
+        String[] origins = cors.allowedOrigins().toArray(String[]::new);
+        for (String path : new String[] {"/loss/**", "/softmax"}) {
+            registry.addMapping(path)
+                    .allowedOriginPatterns(origins)
+                    .allowedMethods("POST")
+                    .allowedHeaders("Content-Type", "Accept")
+                    .maxAge(cors.maxAge().toSeconds());
+        }
+    }
+}

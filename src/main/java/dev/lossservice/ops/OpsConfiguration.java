@@ -1,0 +1,61 @@
+package dev.lossservice.ops;
+
+import org.apache.catalina.Container;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Error pages, response headers and Tomcat's own error reports. */
+@Configuration(proxyBeanMethods = false)
+class OpsConfiguration {
+
+    @Bean
+    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
+        var registration = new FilterRegistrationBean<>(new SecurityHeadersFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /**
+     * Swaps every {@link ErrorReportValve} on the host, Boot's included, for {@link
+     * ProblemErrorReportValve}. Runs last among the factory customizers so that Boot's valve has
+     * been added by then.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportCustomizer() {
+        return new ProblemErrorReportCustomizer();
+    }
+
+    private static final class ProblemErrorReportCustomizer
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(
+                    context -> {
+                        Container host = context.getParent();
+                        for (Valve valve : host.getPipeline().getValves()) {
+                            if (valve instanceof ErrorReportValve) {
+                                host.getPipeline().removeValve(valve);
+                            }
+                        }
+                        if (host instanceof StandardHost standardHost) {
+                            standardHost.setErrorReportValveClass(
+                                    ProblemErrorReportValve.class.getName());
+                        }
+                    });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+}
