@@ -74,6 +74,20 @@ class RequestLimitsEndToEndTests {
         assertThat(response.bodyBytesWritten()).isLessThan(HUGE);
     }
 
+    /** Needs server.tomcat.max-swallow-size above Tomcat's 2 MB default. */
+    @Test
+    void clientThatWritesItsWholeBodyBeforeReadingStillReadsThe413() throws IOException {
+        long body = 20L * 1024 * 1024;
+        RawHttp.Response response =
+                RawHttp.exchangeWritingFirst(
+                        port,
+                        post("/loss/test-echo", "Content-Length: " + body),
+                        RawHttp.fixedBody(body),
+                        Duration.ofSeconds(30));
+
+        assertLimitProblem(response, "/loss/test-echo");
+    }
+
     @Test
     void chunkedBodyOverTheLimitIsAnsweredWith413InsteadOfAResetConnection() throws IOException {
         RawHttp.Response response =

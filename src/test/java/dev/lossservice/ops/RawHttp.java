@@ -98,6 +98,26 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code head} and the whole body, and only then reads the response, as a simple client
+     * does: it hears the answer only if the server reads (or drains) the body first.
+     */
+    public static Response exchangeWritingFirst(
+            int port, String head, BodyWriter body, Duration timeout) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout((int) timeout.toMillis());
+            AtomicLong written = new AtomicLong();
+            OutputStream out = new CountingOutputStream(socket.getOutputStream(), written);
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            body.write(out);
+            out.flush();
+            return read(
+                    new BufferedInputStream(socket.getInputStream()),
+                    written,
+                    new AtomicReference<>());
+        }
+    }
+
     /** Writes {@code total} bytes of a JSON-looking array body, in 64 KiB pieces. */
     public static BodyWriter fixedBody(long total) {
         return out -> {
