@@ -26,6 +26,8 @@ class LimitExceededAdvice {
             LimitExceededException e, HttpServletRequest request) {
         ProblemDetail problem =
                 ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.detail());
+        problem.setType(URI.create(LimitProblems.LIMIT_EXCEEDED_TYPE));
+        problem.setTitle(LimitProblems.LIMIT_EXCEEDED_TITLE);
         problem.setInstance(instance(request));
         problem.setProperty("limit", e.limitName());
         problem.setProperty("limitValue", e.limit());
@@ -39,6 +41,8 @@ class LimitExceededAdvice {
             RequestDeadlineExceededException e, HttpServletRequest request) {
         ProblemDetail problem =
                 ProblemDetail.forStatusAndDetail(HttpStatus.REQUEST_TIMEOUT, e.detail());
+        problem.setType(URI.create("about:blank"));
+        problem.setTitle(HttpStatus.REQUEST_TIMEOUT.getReasonPhrase());
         problem.setInstance(instance(request));
         return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

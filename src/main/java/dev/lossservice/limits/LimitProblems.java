@@ -10,11 +10,21 @@ import org.springframework.http.HttpStatus;
 /** Renders limit exceptions as problem details; shared with the controller advice. */
 final class LimitProblems {
 
+    /** The type of every problem that reports a crossed {@code loss-service.limits} limit. */
+    static final String LIMIT_EXCEEDED_TYPE = "urn:loss-service:problem:limit-exceeded";
+
+    static final String LIMIT_EXCEEDED_TITLE = "Limit exceeded";
+
     private LimitProblems() {}
 
     static Map<String, Object> members(LimitExceededException e, String instance) {
         Map<String, Object> members =
-                ProblemJson.problem(HttpStatus.CONTENT_TOO_LARGE.value(), e.detail(), instance);
+                ProblemJson.problem(
+                        LIMIT_EXCEEDED_TYPE,
+                        LIMIT_EXCEEDED_TITLE,
+                        HttpStatus.CONTENT_TOO_LARGE.value(),
+                        e.detail(),
+                        instance);
         members.put("limit", e.limitName());
         members.put("limitValue", e.limit());
         return members;

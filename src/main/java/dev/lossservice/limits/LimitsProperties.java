@@ -57,6 +57,11 @@ public record LimitsProperties(
         requirePositive("request-deadline", requestDeadline.toMillis());
     }
 
+    /** The element limits, for the streaming request reader. */
+    public ElementLimits elementLimits() {
+        return new ElementLimits(maxTensorElements, maxRequestElements);
+    }
+
     /** The concurrency cap with 0 resolved to the number of available processors. */
     public int effectiveMaxConcurrentHeavyRequests() {
         return maxConcurrentHeavyRequests > 0

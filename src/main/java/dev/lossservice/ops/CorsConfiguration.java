@@ -1,11 +1,17 @@
 package dev.lossservice.ops;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Opens the computing endpoints to the origins in {@link CorsProperties}, and to no others. */
+/**
+ * Opens the computing endpoints to the origins in {@link CorsProperties}, and to no others. Enables
+ * its properties itself because {@code @WebMvcTest} slices load MVC configurers like this one but
+ * not the application's properties scan.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CorsProperties.class)
 class CorsConfiguration implements WebMvcConfigurer {
 
     private final CorsProperties cors;

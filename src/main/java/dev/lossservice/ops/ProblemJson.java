@@ -38,9 +38,24 @@ public final class ProblemJson {
      * @return an insertion-ordered mutable map, to which extension members may be added
      */
     public static Map<String, Object> problem(int status, String detail, String instance) {
+        return problem("about:blank", title(status), status, detail, instance);
+    }
+
+    /**
+     * Builds the members of a problem of a given type.
+     *
+     * @param type the problem type URI
+     * @param title the title of that type
+     * @param status HTTP status code
+     * @param detail a fixed, client-facing sentence
+     * @param instance the request path, or null
+     * @return an insertion-ordered mutable map, to which extension members may be added
+     */
+    public static Map<String, Object> problem(
+            String type, String title, int status, String detail, String instance) {
         Map<String, Object> members = new LinkedHashMap<>();
-        members.put("type", "about:blank");
-        members.put("title", title(status));
+        members.put("type", type);
+        members.put("title", title);
         members.put("status", status);
         members.put("detail", detail);
         if (isPrintablePath(instance)) {

@@ -201,6 +201,7 @@ class RequestLimitsEndToEndTests {
         assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(response.body())
                 .contains(
+                        "\"type\":\"urn:loss-service:problem:limit-exceeded\"",
                         "\"status\":413",
                         "\"limit\":\"max-request-body\"",
                         "\"limitValue\":" + LIMIT,
