@@ -84,7 +84,8 @@ public final class BinaryCrossEntropy {
                 int i = n * columns + c;
                 double w = factor(weight, i, c, columns);
                 double logX = Math.max(Math.log(x[i]), LOG_CLAMP);
-                double logOneMinusX = Math.max(Math.log1p(-x[i]), LOG_CLAMP);
+                // log(1 - x), not log1p(-x): PyTorch's formula, so that tiny losses agree too.
+                double logOneMinusX = Math.max(Math.log(1 - x[i]), LOG_CLAMP);
                 double loss = w * ((y[i] - 1) * logOneMinusX - y[i] * logX);
                 l[i] = loss;
                 rowSum += loss;
