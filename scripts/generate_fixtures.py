@@ -488,6 +488,17 @@ def bce_cases():
             f"logits, per-element posWeight and class weights, {reduction}",
             logits, logit_target, class_weight, element_pos_weight, reduction))
 
+    # Small losses times large weights: PyTorch's log(1 + exp(-|x|)) (not log1p) and its order of
+    # summation show here well above 1e-15, so the core must evaluate in the same way.
+    small_logits = tensor([[25.0, -25.0, 20.0, 8.36], [-30.0, 30.0, -8.79, 12.5]])
+    small_target = tensor([[1.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
+    large_weight = tensor([1000.0, 250.0, 4000.0, 1e4])
+    for pos_label, pos in (("no posWeight", None), ("posWeight per class", tensor([3.0, 0.5, 1.0, 7.0]))):
+        for reduction in ("sum", "none"):
+            cases.append(bce_logits_case(
+                f"logits with small losses and large class weights, {pos_label}, {reduction}",
+                small_logits, small_target, large_weight, pos, reduction))
+
     # The sigmoid multi-class recipe: class indices one-hot encoded as the targets.
     recipe_logits = randn(g, 4, 3, scale=2.0)
     classes = [2, 0, 1, 2]
