@@ -19,7 +19,7 @@ package dev.lossservice.core;
  * stable form that never takes {@code exp} of a positive number:
  *
  * <pre>
- *   l        = w * ((1 - y) * x + L * (log1p(exp(-|x|)) + max(-x, 0)))
+ *   l        = w * ((1 - y) * x + L * (log(1 + exp(-|x|)) + max(-x, 0)))
  *   gradient = w * (L * sigmoid(x) - p_c * y)          (= w * (sigmoid(x) - y) without posWeight)
  * </pre>
  *
@@ -146,9 +146,17 @@ public final class BinaryCrossEntropy {
                 double yi = y[i];
                 // exp(-|x|) is in (0, 1]: it never overflows, and it gives sigmoid on both sides.
                 double e = Math.exp(-Math.abs(xi));
-                double softplusOfMinusX = Math.log1p(e) + Math.max(-xi, 0);
+                double max = Math.max(-xi, 0);
+                // As PyTorch 1.13 evaluates it: log(exp(-max) + exp(-x - max)) is log(1 + e)
+                // rounded (not log1p), and without posWeight (1 - y) * x + max is added first.
+                // Near zero loss these roundings are the result: x = -30, y = 0 gives exactly
+                // PyTorch's 9.348077867343381e-14 this way, 9.237055564881302e-14 the other.
+                double logTerm = Math.log(1 + e);
                 double logWeight = 1 + (p - 1) * yi;
-                double loss = w * ((1 - yi) * xi + logWeight * softplusOfMinusX);
+                double loss =
+                        posWeight == null
+                                ? w * (((1 - yi) * xi + max) + logTerm)
+                                : w * ((1 - yi) * xi + logWeight * (logTerm + max));
                 double sigma = xi >= 0 ? 1 / (1 + e) : e / (1 + e);
                 s[i] = sigma;
                 l[i] = loss;
