@@ -14,7 +14,7 @@ null, an infinity as the string "Infinity" or "-Infinity" (JSON has neither).
 
 Each file is {"provenance": {...}, "cases": [...]}; each case has "name", "inputs", "options"
 and "expected". Conventions inside "expected":
-  loss         the reduced loss for the case's reduction; null for "none" and where PyTorch gives NaN
+  loss         the reduced loss for the case's reduction; null for "none" and for PyTorch's NaN
   lossSum      the same call with reduction='sum'
   denominator  what reduction='mean' divides by (PyTorch's total_weight for class-index targets,
                from aten.nll_loss_forward; N for probability targets; the element count for BCE)
@@ -493,7 +493,8 @@ def bce_cases():
     small_logits = tensor([[25.0, -25.0, 20.0, 8.36], [-30.0, 30.0, -8.79, 12.5]])
     small_target = tensor([[1.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
     large_weight = tensor([1000.0, 250.0, 4000.0, 1e4])
-    for pos_label, pos in (("no posWeight", None), ("posWeight per class", tensor([3.0, 0.5, 1.0, 7.0]))):
+    small_pos_weight = tensor([3.0, 0.5, 1.0, 7.0])
+    for pos_label, pos in (("no posWeight", None), ("posWeight per class", small_pos_weight)):
         for reduction in ("sum", "none"):
             cases.append(bce_logits_case(
                 f"logits with small losses and large class weights, {pos_label}, {reduction}",
