@@ -1,0 +1,107 @@
+package dev.lossservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole application over a real port: what only a running servlet container shows (the status
+ * line, headers and bodies as a client receives them).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class LossServiceEndToEndTests {
+
+    private static final String SEED =
+            """
+            {"logits": [[-1.0606, 1.5613, 1.2007, -0.2481],
+                        [-1.9652, -0.4367, -0.0645, -0.5104],
+                        [0.1011, -0.5904, 0.0243, 0.1002]],
+             "target": [0, 2, 1]}""";
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    @LocalServerPort private int port;
+
+    private HttpResponse<String> send(HttpRequest.Builder request)
+            throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    }
+
+    @Test
+    void seedExampleShouldGiveThePyTorchLossOverHttp() throws Exception {
+        HttpResponse<String> response =
+                send(
+                        request("/loss/cross-entropy")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(SEED)));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonNode body = mapper.readTree(response.body());
+        // PyTorch 1.13 float64: F.cross_entropy of the seed example
+        assertThat(body.get("loss").doubleValue()).isEqualTo(2.0373472850337726);
+        assertThat(body.get("samples")).hasSize(3);
+    }
+
+    @Test
+    void unknownPathShouldGive404ProblemJson() throws Exception {
+        assertProblem(send(request("/loss/hinge").GET()), 404);
+    }
+
+    @Test
+    void wrongMethodShouldGive405ProblemJson() throws Exception {
+        HttpResponse<String> response = send(request("/softmax").GET());
+        assertProblem(response, 405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
+    void otherContentTypeShouldGive415ProblemJson() throws Exception {
+        assertProblem(
+                send(
+                        request("/loss/cross-entropy")
+                                .header("Content-Type", "text/plain")
+                                .POST(HttpRequest.BodyPublishers.ofString(SEED))),
+                415);
+    }
+
+    @Test
+    void malformedJsonShouldGive400ProblemJson() throws Exception {
+        JsonNode problem =
+                assertProblem(
+                        send(
+                                request("/loss/nll")
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString("{\"logProb"))),
+                        400);
+        assertThat(problem.get("type").asString())
+                .isEqualTo("urn:loss-service:problem:malformed-json");
+    }
+
+    private JsonNode assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
+        JsonNode problem = mapper.readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        for (String member : new String[] {"type", "title", "detail", "instance"}) {
+            assertThat(problem.get(member).asString()).as(member).isNotBlank();
+        }
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("trace");
+        return problem;
+    }
+}
