@@ -3,10 +3,13 @@ package dev.lossservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -90,6 +93,67 @@ class LossServiceEndToEndTests {
                         400);
         assertThat(problem.get("type").asString())
                 .isEqualTo("urn:loss-service:problem:malformed-json");
+    }
+
+    @Test
+    void aClientAskingForTheErrorPathShouldGet404ProblemJson() throws Exception {
+        assertProblem(send(request("/error").GET()), 404);
+    }
+
+    @Test
+    void anUndecodableQueryStringShouldGive400ProblemJson() throws Exception {
+        // java.net.URI refuses "%zz", so this request is written by hand.
+        String body = "{\"logits\": [[1, 2]], \"target\": [0]}";
+        String request =
+                "POST /loss/cross-entropy?samples=%zz HTTP/1.1\r\n"
+                        + "Host: localhost\r\n"
+                        + "Content-Type: application/json\r\n"
+                        + "Content-Length: "
+                        + body.length()
+                        + "\r\n"
+                        + "Connection: close\r\n\r\n"
+                        + body;
+        String response;
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(response).startsWith("HTTP/1.1 400");
+        assertThat(response).contains("Content-Type: application/problem+json");
+        assertThat(response).doesNotContain("%zz").doesNotContain("Exception");
+    }
+
+    @Test
+    void oddHeadersAndMethodsShouldNeverGiveA5xx() throws Exception {
+        String body = "{\"logits\": [[1, 2]], \"target\": [0]}";
+        List<String[]> variants =
+                List.of(
+                        new String[] {"POST", "application/json; charset=nonsense", "*/*"},
+                        new String[] {"POST", "application/json;;", "*/*"},
+                        new String[] {"POST", "*/*", "*/*"},
+                        new String[] {"POST", "garbage", "*/*"},
+                        new String[] {"POST", "application/problem+json", "*/*"},
+                        new String[] {"POST", "application/json", ";;;"},
+                        new String[] {"POST", "application/json", "application/json;q=abc"},
+                        new String[] {"POST", "application/json", "text/html"},
+                        new String[] {"PUT", "application/json", "*/*"},
+                        new String[] {"DELETE", "application/json", "*/*"},
+                        new String[] {"FOO", "application/json", "*/*"});
+        for (String[] variant : variants) {
+            HttpResponse<String> response =
+                    send(
+                            request("/loss/cross-entropy")
+                                    .header("Content-Type", variant[1])
+                                    .header("Accept", variant[2])
+                                    .method(variant[0], HttpRequest.BodyPublishers.ofString(body)));
+            String context = String.join(" | ", variant);
+            assertThat(response.statusCode()).as(context).isBetween(200, 499);
+            if (response.statusCode() >= 400) {
+                assertThat(response.headers().firstValue("Content-Type"))
+                        .as(context)
+                        .hasValue("application/problem+json");
+            }
+        }
     }
 
     private JsonNode assertProblem(HttpResponse<String> response, int status) {

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -112,6 +113,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                 + " so large in magnitude that it overflows. Scale them down.");
         return handleExceptionInternal(
                 e, problem, new HttpHeaders(), HttpStatus.UNPROCESSABLE_CONTENT, request);
+    }
+
+    /**
+     * Tomcat refuses a query string it cannot decode ({@code ?samples=%zz}) only when a parameter
+     * is first read, which is inside Spring MVC. Its message quotes the value, so it is not used.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableQuery(InvalidParameterException e, WebRequest request) {
+        ProblemDetail problem =
+                problem(
+                        HttpStatus.BAD_REQUEST,
+                        INVALID_REQUEST,
+                        "Invalid request",
+                        "The query string is not validly percent-encoded.");
+        return handleExceptionInternal(
+                e, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
     /** Anything else is a bug of ours; the client gets a generic answer, the log the details. */
