@@ -11,9 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +37,8 @@ class LossServiceEndToEndTests {
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     @LocalServerPort private int port;
+
+    @Autowired private JsonMapper applicationMapper;
 
     private HttpResponse<String> send(HttpRequest.Builder request)
             throws IOException, InterruptedException {
@@ -58,6 +62,12 @@ class LossServiceEndToEndTests {
         // PyTorch 1.13 float64: F.cross_entropy of the seed example
         assertThat(body.get("loss").doubleValue()).isEqualTo(2.0373472850337726);
         assertThat(body.get("samples")).hasSize(3);
+    }
+
+    @Test
+    void responsesShouldBeWrittenWithTheFastDoubleWriter() {
+        // application.properties: spring.jackson.write.use-fast-double-writer=true
+        assertThat(applicationMapper.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)).isTrue();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.lossservice.core.Matrix;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Answer of {@code POST /loss/bce}. The mean divides by the element count, which is never 0, so
@@ -82,7 +83,7 @@ public record BceResponse(
         return new BceResponse(
                 FiniteResults.loss(result.loss()),
                 FiniteResults.lossUndefinedReason(result.loss()),
-                RequestObjectReader.lowerCase(result.loss().reduction()),
+                result.loss().reduction().name().toLowerCase(Locale.ROOT),
                 logitsMode ? "logits" : "probabilities",
                 result.loss().lossSum(),
                 result.loss().denominator(),

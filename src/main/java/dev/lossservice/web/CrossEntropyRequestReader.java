@@ -55,6 +55,8 @@ final class CrossEntropyRequestReader extends RequestObjectReader<CrossEntropyRe
         if (logits != null) {
             int rows = logits.rows();
             int classes = logits.columns();
+            // An ignoreIndex that was given but invalid is already reported; checking the
+            // targets against the default instead would add misleading problems.
             if (target != null && (ignoreIndex != null || !isPresent("ignoreIndex"))) {
                 checkClassIndices("/target", target, rows, classes, ignored);
             }

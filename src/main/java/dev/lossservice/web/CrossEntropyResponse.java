@@ -7,6 +7,7 @@ import dev.lossservice.core.Matrix;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -81,7 +82,7 @@ public record CrossEntropyResponse(
         return new CrossEntropyResponse(
                 FiniteResults.loss(result.loss()),
                 FiniteResults.lossUndefinedReason(result.loss()),
-                RequestObjectReader.lowerCase(result.loss().reduction()),
+                result.loss().reduction().name().toLowerCase(Locale.ROOT),
                 result.loss().lossSum(),
                 result.loss().denominator(),
                 withSamples ? samples(result, target) : null,

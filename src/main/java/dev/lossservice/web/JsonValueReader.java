@@ -2,6 +2,7 @@ package dev.lossservice.web;
 
 import dev.lossservice.core.Matrix;
 import java.util.Arrays;
+import java.util.Locale;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -222,7 +223,7 @@ final class JsonValueReader {
             case VALUE_NULL -> "null";
             case VALUE_TRUE, VALUE_FALSE -> "a boolean";
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            default -> "a " + token.name().toLowerCase(java.util.Locale.ROOT);
+            default -> "a " + token.name().toLowerCase(Locale.ROOT);
         };
     }
 

@@ -41,6 +41,8 @@ final class NllRequestReader extends RequestObjectReader<NllRequest> {
         int ignored = ignoreIndex == null ? CrossEntropy.DEFAULT_IGNORE_INDEX : ignoreIndex;
         if (logProbabilities != null) {
             int classes = logProbabilities.columns();
+            // An ignoreIndex that was given but invalid is already reported; checking the
+            // targets against the default instead would add misleading problems.
             if (target != null && (ignoreIndex != null || !isPresent("ignoreIndex"))) {
                 checkClassIndices("/target", target, logProbabilities.rows(), classes, ignored);
             }

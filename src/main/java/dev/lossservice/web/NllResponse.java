@@ -6,6 +6,7 @@ import dev.lossservice.core.Matrix;
 import dev.lossservice.core.NegativeLogLikelihood;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Answer of {@code POST /loss/nll}; shaped as {@link CrossEntropyResponse}. */
@@ -81,7 +82,7 @@ public record NllResponse(
         return new NllResponse(
                 FiniteResults.loss(result.loss()),
                 FiniteResults.lossUndefinedReason(result.loss()),
-                RequestObjectReader.lowerCase(result.loss().reduction()),
+                result.loss().reduction().name().toLowerCase(Locale.ROOT),
                 result.loss().lossSum(),
                 result.loss().denominator(),
                 samples,

@@ -23,7 +23,7 @@ import tools.jackson.core.json.JsonReadFeature;
  */
 final class RequestBodyConverter extends AbstractHttpMessageConverter<Object> {
 
-    /** A parser reading one body into one request, collecting problems into the given list. */
+    /** Reads one body into one request record, adding what it finds wrong to {@code problems}. */
     private interface BodyReader {
         Object read(JsonParser parser, FieldProblems problems, long maxElements);
     }

@@ -2,7 +2,6 @@ package dev.lossservice.web;
 
 import dev.lossservice.core.Reduction;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -148,9 +147,5 @@ abstract class RequestObjectReader<T> {
         String quoted =
                 name.length() > MAX_QUOTED_NAME ? name.substring(0, MAX_QUOTED_NAME) + "..." : name;
         return quoted.replace("~", "~0").replace("/", "~1");
-    }
-
-    static String lowerCase(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 }
