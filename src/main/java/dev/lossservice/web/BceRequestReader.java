@@ -1,6 +1,7 @@
 package dev.lossservice.web;
 
 import dev.lossservice.core.Reduction;
+import dev.lossservice.limits.ElementLimits;
 import dev.lossservice.web.JsonValueReader.ValueRule;
 import tools.jackson.core.JsonParser;
 
@@ -15,8 +16,8 @@ final class BceRequestReader extends RequestObjectReader<BceRequest> {
     private double[] posWeight;
     private Reduction reduction;
 
-    BceRequestReader(JsonParser parser, FieldProblems problems, long maxElements) {
-        super(parser, problems, maxElements);
+    BceRequestReader(JsonParser parser, FieldProblems problems, ElementLimits limits) {
+        super(parser, problems, limits);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.lossservice.web;
 import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.Matrix;
 import dev.lossservice.core.Reduction;
+import dev.lossservice.limits.ElementLimits;
 import dev.lossservice.web.JsonValueReader.ValueRule;
 import tools.jackson.core.JsonParser;
 
@@ -17,8 +18,8 @@ final class CrossEntropyRequestReader extends RequestObjectReader<CrossEntropyRe
     private Double labelSmoothing;
     private Reduction reduction;
 
-    CrossEntropyRequestReader(JsonParser parser, FieldProblems problems, long maxElements) {
-        super(parser, problems, maxElements);
+    CrossEntropyRequestReader(JsonParser parser, FieldProblems problems, ElementLimits limits) {
+        super(parser, problems, limits);
     }
 
     @Override

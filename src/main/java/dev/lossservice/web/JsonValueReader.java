@@ -1,6 +1,7 @@
 package dev.lossservice.web;
 
 import dev.lossservice.core.Matrix;
+import dev.lossservice.limits.ElementLimits;
 import java.util.Arrays;
 import java.util.Locale;
 import tools.jackson.core.JsonParser;
@@ -47,13 +48,13 @@ final class JsonValueReader {
 
     private final JsonParser parser;
     private final FieldProblems problems;
-    private final long maxElements;
+    private final ElementLimits limits;
     private long elementsRead;
 
-    JsonValueReader(JsonParser parser, FieldProblems problems, long maxElements) {
+    JsonValueReader(JsonParser parser, FieldProblems problems, ElementLimits limits) {
         this.parser = parser;
         this.problems = problems;
-        this.maxElements = maxElements;
+        this.limits = limits;
     }
 
     /** An N x C array of numbers. */
@@ -98,6 +99,7 @@ final class JsonValueReader {
                 buffer = ensureCapacity(buffer, size);
                 buffer[size] = readElement(token, rule, pointer, rows, -1);
                 size++;
+                limits.checkTensor(pointer, size);
             } else if (token != JsonToken.START_ARRAY) {
                 problems.add(
                         pointer + "/" + rows,
@@ -109,6 +111,7 @@ final class JsonValueReader {
                     buffer = ensureCapacity(buffer, size);
                     buffer[size] = readElement(token, rule, pointer, rows, length);
                     size++;
+                    limits.checkTensor(pointer, size);
                     length++;
                 }
                 if (length == 0) {
@@ -162,6 +165,7 @@ final class JsonValueReader {
             Integer index = integerOrProblem(token, pointer + "/" + size);
             buffer[size] = index == null ? 0 : index;
             size++;
+            limits.checkTensor(pointer, size);
         }
         if (size == 0) {
             problems.add(pointer, "must not be empty");
@@ -264,9 +268,7 @@ final class JsonValueReader {
     }
 
     private void countElement() {
-        if (++elementsRead > maxElements) {
-            throw new TooManyElementsException(maxElements);
-        }
+        limits.checkRequest(++elementsRead);
     }
 
     private static double[] ensureCapacity(double[] buffer, int size) {
@@ -274,7 +276,8 @@ final class JsonValueReader {
     }
 
     private static int grownCapacity(int size) {
-        // Element counts are capped far below this by maxElements; the guard is for the arithmetic.
+        // Element counts are capped far below this by the element limits; the guard is for the
+        // arithmetic.
         if (size >= Integer.MAX_VALUE / 2) {
             return Integer.MAX_VALUE - 8;
         }

@@ -3,6 +3,7 @@ package dev.lossservice.web;
 import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.Matrix;
 import dev.lossservice.core.Reduction;
+import dev.lossservice.limits.ElementLimits;
 import dev.lossservice.web.JsonValueReader.ValueRule;
 import tools.jackson.core.JsonParser;
 
@@ -15,8 +16,8 @@ final class NllRequestReader extends RequestObjectReader<NllRequest> {
     private Integer ignoreIndex;
     private Reduction reduction;
 
-    NllRequestReader(JsonParser parser, FieldProblems problems, long maxElements) {
-        super(parser, problems, maxElements);
+    NllRequestReader(JsonParser parser, FieldProblems problems, ElementLimits limits) {
+        super(parser, problems, limits);
     }
 
     @Override

@@ -42,7 +42,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     static final URI INVALID_REQUEST = URI.create("urn:loss-service:problem:invalid-request");
     static final URI MALFORMED_JSON = URI.create("urn:loss-service:problem:malformed-json");
-    static final URI TOO_MANY_ELEMENTS = URI.create("urn:loss-service:problem:too-many-elements");
     static final URI NON_FINITE_RESULT = URI.create("urn:loss-service:problem:non-finite-result");
     static final URI INTERNAL_ERROR = URI.create("urn:loss-service:problem:internal-error");
 
@@ -84,20 +83,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                 + ".");
         return handleExceptionInternal(
                 e, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
-    }
-
-    @ExceptionHandler(TooManyElementsException.class)
-    ResponseEntity<Object> tooManyElements(TooManyElementsException e, WebRequest request) {
-        ProblemDetail problem =
-                problem(
-                        HttpStatus.CONTENT_TOO_LARGE,
-                        TOO_MANY_ELEMENTS,
-                        "Too many numbers",
-                        "The request holds more than "
-                                + e.limit()
-                                + " numbers; split the batch into smaller requests.");
-        return handleExceptionInternal(
-                e, problem, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
     }
 
     @ExceptionHandler(NonFiniteResultException.class)

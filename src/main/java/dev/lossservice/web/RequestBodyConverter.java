@@ -1,5 +1,7 @@
 package dev.lossservice.web;
 
+import dev.lossservice.limits.ElementLimits;
+import dev.lossservice.limits.LimitExceededException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.springframework.http.converter.AbstractHttpMessageConverter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
@@ -25,7 +28,7 @@ final class RequestBodyConverter extends AbstractHttpMessageConverter<Object> {
 
     /** Reads one body into one request record, adding what it finds wrong to {@code problems}. */
     private interface BodyReader {
-        Object read(JsonParser parser, FieldProblems problems, long maxElements);
+        Object read(JsonParser parser, FieldProblems problems, ElementLimits limits);
     }
 
     private static final Map<Class<?>, BodyReader> READERS =
@@ -46,17 +49,29 @@ final class RequestBodyConverter extends AbstractHttpMessageConverter<Object> {
      * JsonValueReader} rejects them naming the field and index, as the contract asks, rather than
      * as a bare syntax error.
      */
-    private final JsonFactory factory =
-            JsonFactory.builder()
-                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                    .build();
+    private final JsonFactory factory;
 
     private final LossServiceProperties properties;
 
-    RequestBodyConverter(LossServiceProperties properties) {
+    private final ElementLimits limits;
+
+    /**
+     * @param constraints the parser limits (nesting depth, number length, ...) configured by {@code
+     *     spring.jackson.factory.constraints.read.*}
+     */
+    RequestBodyConverter(
+            LossServiceProperties properties,
+            ElementLimits limits,
+            StreamReadConstraints constraints) {
         super(MediaType.APPLICATION_JSON);
         this.properties = properties;
+        this.limits = limits;
+        this.factory =
+                JsonFactory.builder()
+                        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                        .streamReadConstraints(constraints)
+                        .build();
     }
 
     @Override
@@ -79,13 +94,13 @@ final class RequestBodyConverter extends AbstractHttpMessageConverter<Object> {
      *
      * @throws InvalidRequestException if the JSON breaks the contract
      * @throws MalformedJsonException if the stream is not JSON
-     * @throws TooManyElementsException if it holds more numbers than allowed
+     * @throws LimitExceededException if it holds more numbers than allowed
      */
     Object read(Class<?> type, InputStream body) {
         BodyReader reader = READERS.get(type);
         FieldProblems problems = new FieldProblems(properties.maxFieldProblems());
         try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), body)) {
-            return reader.read(parser, problems, properties.maxElements());
+            return reader.read(parser, problems, limits);
         } catch (JacksonException e) {
             // Includes a stream that broke off mid-body (JacksonIOException): for the answer, that
             // too is a body that is not complete JSON. The parser's message is not passed on, as it

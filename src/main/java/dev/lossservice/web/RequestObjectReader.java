@@ -1,6 +1,7 @@
 package dev.lossservice.web;
 
 import dev.lossservice.core.Reduction;
+import dev.lossservice.limits.ElementLimits;
 import java.util.HashSet;
 import java.util.Set;
 import tools.jackson.core.JsonParser;
@@ -24,10 +25,10 @@ abstract class RequestObjectReader<T> {
     private final Set<String> seen = new HashSet<>();
     private final Set<String> present = new HashSet<>();
 
-    RequestObjectReader(JsonParser parser, FieldProblems problems, long maxElements) {
+    RequestObjectReader(JsonParser parser, FieldProblems problems, ElementLimits limits) {
         this.parser = parser;
         this.problems = problems;
-        this.values = new JsonValueReader(parser, problems, maxElements);
+        this.values = new JsonValueReader(parser, problems, limits);
     }
 
     /**

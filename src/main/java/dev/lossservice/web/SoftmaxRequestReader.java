@@ -1,6 +1,7 @@
 package dev.lossservice.web;
 
 import dev.lossservice.core.Matrix;
+import dev.lossservice.limits.ElementLimits;
 import dev.lossservice.web.JsonValueReader.ValueRule;
 import tools.jackson.core.JsonParser;
 
@@ -11,8 +12,8 @@ final class SoftmaxRequestReader extends RequestObjectReader<SoftmaxRequest> {
     private Double temperature;
     private Matrix upstreamGradient;
 
-    SoftmaxRequestReader(JsonParser parser, FieldProblems problems, long maxElements) {
-        super(parser, problems, maxElements);
+    SoftmaxRequestReader(JsonParser parser, FieldProblems problems, ElementLimits limits) {
+        super(parser, problems, limits);
     }
 
     @Override

@@ -147,6 +147,13 @@ public final class RawHttp {
         };
     }
 
+    /** Writes one chunk of a chunked body. */
+    public static void writeChunk(OutputStream out, byte[] data) throws IOException {
+        out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
     private static byte[] filler(int size) {
         byte[] piece = new byte[size];
         for (int i = 0; i < size; i++) {

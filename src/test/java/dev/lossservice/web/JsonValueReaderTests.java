@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.lossservice.core.Reduction;
+import dev.lossservice.limits.ElementLimits;
+import dev.lossservice.limits.LimitExceededException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.core.StreamReadConstraints;
 
 /**
  * The streaming reader on its own: what it builds from valid bodies, and the pointer and detail it
@@ -19,7 +22,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JsonValueReaderTests {
 
     private final RequestBodyConverter converter =
-            new RequestBodyConverter(new LossServiceProperties(100, 5));
+            new RequestBodyConverter(
+                    new LossServiceProperties(5),
+                    new ElementLimits(60, 100),
+                    StreamReadConstraints.defaults());
 
     private Object read(Class<?> type, String singleQuoted) {
         byte[] bytes = json(singleQuoted).getBytes(StandardCharsets.UTF_8);
@@ -138,19 +144,46 @@ class JsonValueReaderTests {
     }
 
     @Test
-    void moreNumbersThanTheLimitShouldStopReading() {
-        StringBuilder row = new StringBuilder("[0");
-        for (int i = 1; i < 101; i++) {
-            row.append(", ").append(i);
-        }
-        row.append(']');
-        assertThatExceptionOfType(TooManyElementsException.class)
+    void moreNumbersInOneArrayThanTheTensorLimitShouldStopReading() {
+        assertThatExceptionOfType(LimitExceededException.class)
                 .isThrownBy(
                         () ->
                                 read(
                                         CrossEntropyRequest.class,
-                                        "{'logits': [" + row + "], 'target': [0]}"))
-                .satisfies(e -> assertThat(e.limit()).isEqualTo(100));
+                                        "{'logits': [" + numbers(61) + "], 'target': [0]}"))
+                .satisfies(
+                        e -> {
+                            assertThat(e.limitName()).isEqualTo("max-tensor-elements");
+                            assertThat(e.limit()).isEqualTo(60);
+                            assertThat(e.detail()).contains("/logits");
+                        });
+    }
+
+    @Test
+    void moreNumbersInTheRequestThanTheRequestLimitShouldStopReading() {
+        assertThatExceptionOfType(LimitExceededException.class)
+                .isThrownBy(
+                        () ->
+                                read(
+                                        CrossEntropyRequest.class,
+                                        "{'logits': ["
+                                                + numbers(50)
+                                                + "], 'target': [0], 'weight': "
+                                                + numbers(50)
+                                                + "}"))
+                .satisfies(
+                        e -> {
+                            assertThat(e.limitName()).isEqualTo("max-request-elements");
+                            assertThat(e.limit()).isEqualTo(100);
+                        });
+    }
+
+    private static String numbers(int count) {
+        StringBuilder row = new StringBuilder("[0");
+        for (int i = 1; i < count; i++) {
+            row.append(", ").append(i);
+        }
+        return row.append(']').toString();
     }
 
     @ParameterizedTest
