@@ -39,6 +39,7 @@ class SwaggerUiBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOT = Path.of("target", "swagger-ui-cross-entropy.png");
+    private static final Path PAGE_ON_FAILURE = Path.of("target", "swagger-ui-cross-entropy.html");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     /** PyTorch 1.13 float64 F.cross_entropy of the seed example, as the API contract gives it. */
@@ -91,6 +92,16 @@ class SwaggerUiBrowserIT {
 
     @Test
     void executingTheSeedExampleInSwaggerUiShowsItsLoss() throws IOException {
+        try {
+            executeSeedExample();
+        } catch (RuntimeException | AssertionError e) {
+            saveScreenshot();
+            Files.writeString(PAGE_ON_FAILURE, browser.getPageSource());
+            throw e;
+        }
+    }
+
+    private void executeSeedExample() throws IOException {
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         browser.get("http://localhost:" + port + "/swagger-ui.html");
 
@@ -122,8 +133,8 @@ class SwaggerUiBrowserIT {
         By responseBody =
                 By.xpath(
                         CROSS_ENTROPY_BLOCK
-                                + "//div[contains(@class,'live-responses-table')]"
-                                + "//div[contains(@class,'response-col_description')]//pre");
+                                + "//*[contains(@class,'live-responses-table')]"
+                                + "//*[contains(@class,'response-col_description')]//pre");
         WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(responseBody));
         wait.until(d -> withoutSpace(shown.getText()).contains("\"loss\":"));
         ((JavascriptExecutor) browser)
