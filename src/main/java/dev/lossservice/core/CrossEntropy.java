@@ -114,6 +114,9 @@ public final class CrossEntropy {
         double gradientScale = shape.gradientScale();
         double smoothing = options.labelSmoothing();
         double smoothingPerClass = smoothing / columns;
+        // PyTorch's nll_loss backward multiplies w[t_n] = 0 by -1 / 0, and log_softmax's backward
+        // spreads that NaN over the whole row; the smoothing term alone would give +-Infinity.
+        boolean meanOverZeroWeight = options.reduction() == Reduction.MEAN && denominator == 0;
 
         Matrix probabilities = Matrix.zeros(rows, columns);
         Matrix gradient = Matrix.zeros(rows, columns);
@@ -156,6 +159,9 @@ public final class CrossEntropy {
                     g[offset + c] = p[offset + c] * targetWeight * gradientScale;
                 }
                 g[offset + t] = (p[offset + t] - 1) * targetWeight * gradientScale;
+            }
+            if (meanOverZeroWeight) {
+                Arrays.fill(g, offset, offset + columns, Double.NaN);
             }
             sampleLosses[n] = loss;
             lossSum += loss;

@@ -1,0 +1,89 @@
+package dev.lossservice.web;
+
+import dev.lossservice.core.Matrix;
+import dev.lossservice.core.ReducedLoss;
+import dev.lossservice.core.Reduction;
+import java.util.Optional;
+
+/**
+ * Decides how each computed number reaches the client, so that the JSON never holds {@code NaN} or
+ * {@code Infinity}: a value PyTorch leaves undefined (NaN from a mean over zero total weight)
+ * becomes null with a reason; anything else that is not finite can only be an overflow of huge
+ * finite inputs, and is refused with 422 ({@link NonFiniteResultException}).
+ */
+final class FiniteResults {
+
+    static final String NO_REDUCTION =
+            "reduction is none: there is no single loss; see samples[n].loss, and lossSum";
+    static final String ZERO_DENOMINATOR =
+            "mean divides by a denominator of 0 (every sample ignored, or all their target-class"
+                    + " weights 0); PyTorch returns NaN";
+    static final String GRADIENT_OF_ZERO_DENOMINATOR =
+            "mean divides by a denominator of 0 while some samples are not ignored (their"
+                    + " target-class weights are 0); PyTorch's gradient is NaN";
+
+    private FiniteResults() {}
+
+    /** The reduced loss, or null where it is undefined; see {@link #lossUndefinedReason}. */
+    static Double loss(ReducedLoss loss) {
+        requireFinite(loss.lossSum(), "lossSum");
+        requireFinite(loss.denominator(), "denominator");
+        if (!loss.isDefined()) {
+            return null;
+        }
+        return requireFinite(loss.value(), "loss");
+    }
+
+    /** Why {@link #loss} is null, or null when it is not. */
+    static String lossUndefinedReason(ReducedLoss loss) {
+        if (loss.reduction() == Reduction.NONE) {
+            return NO_REDUCTION;
+        }
+        return loss.isDefined() ? null : ZERO_DENOMINATOR;
+    }
+
+    /**
+     * The gradient to return: empty where PyTorch's would be NaN because the mean divides by 0.
+     *
+     * @throws NonFiniteResultException if it holds any other non-finite value
+     */
+    static Optional<Matrix> gradient(Matrix gradient, ReducedLoss loss) {
+        double[] values = gradient.values();
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
+                if (Double.isNaN(value)
+                        && loss.reduction() == Reduction.MEAN
+                        && loss.denominator() == 0) {
+                    return Optional.empty();
+                }
+                throw new NonFiniteResultException("gradient");
+            }
+        }
+        return Optional.of(gradient);
+    }
+
+    /**
+     * @throws NonFiniteResultException if the value is not finite
+     */
+    static double requireFinite(double value, String quantity) {
+        if (!Double.isFinite(value)) {
+            throw new NonFiniteResultException(quantity);
+        }
+        return value;
+    }
+
+    /**
+     * @throws NonFiniteResultException if any value is not finite
+     */
+    static void requireFinite(double[] values, String quantity) {
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
+                throw new NonFiniteResultException(quantity);
+            }
+        }
+    }
+
+    static void requireFinite(Matrix matrix, String quantity) {
+        requireFinite(matrix.values(), quantity);
+    }
+}

@@ -1,0 +1,257 @@
+package dev.lossservice.core;
+
+import static dev.lossservice.core.Fixtures.doubles;
+import static dev.lossservice.core.Fixtures.ints;
+import static dev.lossservice.core.Fixtures.matrix;
+import static dev.lossservice.core.Fixtures.number;
+import static dev.lossservice.core.Fixtures.optionalDoubles;
+import static dev.lossservice.core.Tolerance.assertAllClose;
+import static dev.lossservice.core.Tolerance.assertClose;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class BinaryCrossEntropyTests {
+
+    // PyTorch 1.13 float64, F.binary_cross_entropy and F.binary_cross_entropy_with_logits:
+    // src/test/resources/fixtures/bce.json, written by scripts/generate_fixtures.py.
+    static Stream<Arguments> pyTorchCases() {
+        return Fixtures.cases("bce.json");
+    }
+
+    @ParameterizedTest
+    @MethodSource("pyTorchCases")
+    void agreesWithPyTorch(Fixtures.Case fixture) {
+        boolean onLogits = fixture.hasInput("logits");
+        Matrix input = matrix(fixture.input(onLogits ? "logits" : "probabilities"));
+        Matrix target = matrix(fixture.input("target"));
+        if (fixture.hasInput("targetClasses")) {
+            // The sigmoid multi-class recipe: the one-hot rows of the class indices are the target.
+            target = oneHot(ints(fixture.input("targetClasses")), input.columns());
+            assertThat(target.values()).containsExactly(doubles(fixture.input("target")));
+        }
+        double[] weight = optionalDoubles(fixture.option("weight"));
+
+        BinaryCrossEntropy.Result result =
+                onLogits
+                        ? BinaryCrossEntropy.onLogits(
+                                input,
+                                target,
+                                weight,
+                                optionalDoubles(fixture.option("posWeight")),
+                                fixture.reduction())
+                        : BinaryCrossEntropy.onProbabilities(
+                                input, target, weight, fixture.reduction());
+
+        double expectedLoss = number(fixture.expect("loss"));
+        assertThat(result.loss().isDefined())
+                .as(fixture.at("loss defined"))
+                .isEqualTo(!Double.isNaN(expectedLoss));
+        assertClose(fixture.at("loss"), expectedLoss, result.loss().value());
+        assertClose(
+                fixture.at("lossSum"), number(fixture.expect("lossSum")), result.loss().lossSum());
+        assertClose(
+                fixture.at("denominator"),
+                number(fixture.expect("denominator")),
+                result.loss().denominator());
+        assertAllClose(
+                fixture.at("elementLosses"),
+                doubles(fixture.expect("elementLosses")),
+                result.elementLosses().values());
+        assertAllClose(
+                fixture.at("sampleLosses"),
+                doubles(fixture.expect("sampleLosses")),
+                result.sampleLosses());
+        assertAllClose(
+                fixture.at("gradient"),
+                doubles(fixture.expect("gradient")),
+                result.gradient().values());
+        if (onLogits) {
+            assertAllClose(
+                    fixture.at("sigmoid"),
+                    doubles(fixture.expect("sigmoid")),
+                    result.sigmoid().values());
+        } else {
+            assertThat(result.sigmoid()).isNull();
+        }
+    }
+
+    private static Matrix oneHot(int[] classes, int columns) {
+        Matrix target = Matrix.zeros(classes.length, columns);
+        for (int n = 0; n < classes.length; n++) {
+            target.values()[n * columns + classes[n]] = 1.0;
+        }
+        return target;
+    }
+
+    static LongStream seeds() {
+        return RandomInputs.seeds();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void onLogitsEqualsOnProbabilitiesOfTheSigmoid(long seed) {
+        // Where the log clamp at -100 and the gradient floor 1e-12 do not bite (|x| <= 12 keeps
+        // sigma(1 - sigma) above 6e-6), BCEWithLogits(x) = BCE(sigma(x)) and, by the chain rule,
+        // d/dx = d/dsigma * sigma * (1 - sigma). BCE on sigma(x) loses the digits of 1 - sigma,
+        // about eps / (1 - sigma) relative, hence the looser tolerance.
+        var random = new Random(seed);
+        int rows = 1 + random.nextInt(4);
+        int columns = 1 + random.nextInt(5);
+        Matrix logits = RandomInputs.matrix(random, rows, columns, 12.0);
+        Matrix target = RandomInputs.matrix(random, rows, columns, 0.5);
+        for (int i = 0; i < target.size(); i++) {
+            target.values()[i] += 0.5;
+        }
+        double[] weight =
+                switch (random.nextInt(3)) {
+                    case 0 -> null;
+                    case 1 -> RandomInputs.weights(random, columns);
+                    default -> RandomInputs.weights(random, rows * columns);
+                };
+        Reduction reduction = RandomInputs.reduction(random);
+
+        BinaryCrossEntropy.Result viaLogits =
+                BinaryCrossEntropy.onLogits(logits, target, weight, null, reduction);
+        Matrix sigmoid = viaLogits.sigmoid();
+        BinaryCrossEntropy.Result viaProbabilities =
+                BinaryCrossEntropy.onProbabilities(sigmoid, target, weight, reduction);
+
+        double tolerance = 1e-8;
+        assertThat(viaLogits.loss().lossSum())
+                .isCloseTo(
+                        viaProbabilities.loss().lossSum(),
+                        relative(viaProbabilities.loss().lossSum(), tolerance));
+        assertThat(viaLogits.loss().denominator()).isEqualTo(viaProbabilities.loss().denominator());
+        double[] s = sigmoid.values();
+        for (int i = 0; i < s.length; i++) {
+            double expectedLoss = viaProbabilities.elementLosses().values()[i];
+            assertThat(viaLogits.elementLosses().values()[i])
+                    .as("elementLosses[%d]", i)
+                    .isCloseTo(expectedLoss, relative(expectedLoss, tolerance));
+            double expectedGradient = viaProbabilities.gradient().values()[i] * s[i] * (1 - s[i]);
+            assertThat(viaLogits.gradient().values()[i])
+                    .as("gradient[%d]", i)
+                    .isCloseTo(expectedGradient, relative(expectedGradient, tolerance));
+        }
+    }
+
+    private static Offset<Double> relative(double expected, double tolerance) {
+        return within(tolerance * Math.abs(expected) + 1e-14);
+    }
+
+    @Test
+    void targetOfAnotherShapeIsRejected() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                BinaryCrossEntropy.onProbabilities(
+                                        Matrix.zeros(2, 2),
+                                        Matrix.zeros(2, 1),
+                                        null,
+                                        Reduction.MEAN))
+                .withMessage("target shape 2 x 1 differs from input 2 x 2");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                BinaryCrossEntropy.onLogits(
+                                        Matrix.zeros(2, 2),
+                                        Matrix.zeros(1, 2),
+                                        null,
+                                        null,
+                                        Reduction.MEAN))
+                .withMessage("target shape 1 x 2 differs from input 2 x 2");
+    }
+
+    @Test
+    void weightOfNeitherClassNorElementLengthIsRejected() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                BinaryCrossEntropy.onProbabilities(
+                                        Matrix.zeros(2, 2),
+                                        Matrix.zeros(2, 2),
+                                        new double[3],
+                                        Reduction.MEAN))
+                .withMessage("weight has length 3, expected 2 (per class) or 4 (per element)");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                BinaryCrossEntropy.onLogits(
+                                        Matrix.zeros(2, 2),
+                                        Matrix.zeros(2, 2),
+                                        null,
+                                        new double[1],
+                                        Reduction.MEAN))
+                .withMessage("posWeight has length 1, expected 2 (per class) or 4 (per element)");
+    }
+
+    @Test
+    void negativeOrNonFiniteWeightIsRejected() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                BinaryCrossEntropy.onProbabilities(
+                                        Matrix.zeros(1, 2),
+                                        Matrix.zeros(1, 2),
+                                        new double[] {1, -2},
+                                        Reduction.SUM))
+                .withMessage("weight[1] must be finite and >= 0, got -2.0");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                BinaryCrossEntropy.onLogits(
+                                        Matrix.zeros(1, 2),
+                                        Matrix.zeros(1, 2),
+                                        null,
+                                        new double[] {1, Double.NaN},
+                                        Reduction.SUM))
+                .withMessage("posWeight[1] must be finite and >= 0, got NaN");
+    }
+
+    @Test
+    void probabilityOrTargetOutsideTheUnitIntervalIsRejected() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                BinaryCrossEntropy.onProbabilities(
+                                        new Matrix(1, 3, new double[] {0, 1, 1.5}),
+                                        Matrix.zeros(1, 3),
+                                        null,
+                                        Reduction.MEAN))
+                .withMessage("probabilities[2] must be in [0, 1], got 1.5");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                BinaryCrossEntropy.onProbabilities(
+                                        Matrix.zeros(1, 3),
+                                        new Matrix(1, 3, new double[] {-0.1, 0, 0}),
+                                        null,
+                                        Reduction.MEAN))
+                .withMessage("target[0] must be in [0, 1], got -0.1");
+    }
+
+    @Test
+    void onLogitsAcceptsTargetsOutsideTheUnitIntervalAsPyTorchDoes() {
+        // PyTorch 1.13 float64 (run by hand, not in the fixtures, which keep to [0, 1]):
+        // F.binary_cross_entropy_with_logits(tensor([0.5]), tensor([2.0]), reduction='sum')
+        // gives -0.025923015819893314.
+        BinaryCrossEntropy.Result result =
+                BinaryCrossEntropy.onLogits(
+                        new Matrix(1, 1, new double[] {0.5}),
+                        new Matrix(1, 1, new double[] {2.0}),
+                        null,
+                        null,
+                        Reduction.SUM);
+        assertClose("loss", -0.025923015819893314, result.loss().value());
+    }
+}
