@@ -102,7 +102,8 @@ public final class ContainerCheck {
             failures.forEach(f -> System.out.println("  FAIL " + f));
             return false;
         }
-        System.out.println("container-check: Dockerfile contract holds (" + stages.size() + " stages)");
+        System.out.println(
+                "container-check: Dockerfile contract holds (" + stages.size() + " stages)");
         Path scratch = Files.createTempDirectory("container-check");
         try {
             replay(stages, scratch, port);
@@ -138,7 +139,9 @@ public final class ContainerCheck {
             String[] parts = text.split("\\s+", 2);
             Instruction ins =
                     new Instruction(
-                            parts[0].toUpperCase(), parts.length > 1 ? parts[1].strip() : "", start);
+                            parts[0].toUpperCase(),
+                            parts.length > 1 ? parts[1].strip() : "",
+                            start);
             if (ins.keyword.equals("FROM")) {
                 List<String> words =
                         Stream.of(ins.args.split("\\s+")).filter(w -> !w.startsWith("--")).toList();
@@ -164,7 +167,9 @@ public final class ContainerCheck {
         int i = 1;
         int end = s.length() - 1;
         while (true) {
-            while (i < end && (Character.isWhitespace(s.charAt(i)) || (s.charAt(i) == ',' && !out.isEmpty()))) i++;
+            while (i < end
+                    && (Character.isWhitespace(s.charAt(i))
+                            || (s.charAt(i) == ',' && !out.isEmpty()))) i++;
             if (i >= end) return out;
             if (s.charAt(i) != '"') return null;
             StringBuilder word = new StringBuilder();
@@ -195,7 +200,13 @@ public final class ContainerCheck {
 
     private Stage buildStage(List<Stage> stages) {
         return stages.stream()
-                .filter(s -> s.all("RUN").stream().anyMatch(r -> r.args.contains("./mvnw") && r.args.contains("package")))
+                .filter(
+                        s ->
+                                s.all("RUN").stream()
+                                        .anyMatch(
+                                                r ->
+                                                        r.args.contains("./mvnw")
+                                                                && r.args.contains("package")))
                 .findFirst()
                 .orElse(null);
     }
@@ -213,20 +224,35 @@ public final class ContainerCheck {
         if (build == null) {
             fail("no stage runs ./mvnw ... package");
         } else {
-            int deps = build.indexOf(i -> i.keyword.equals("RUN") && (i.args.contains("dependency:go-offline") || i.args.contains("--mount=type=cache")));
+            int deps =
+                    build.indexOf(
+                            i ->
+                                    i.keyword.equals("RUN")
+                                            && (i.args.contains("dependency:go-offline")
+                                                    || i.args.contains("--mount=type=cache")));
             int pom = build.indexOf(i -> i.keyword.equals("COPY") && i.args.contains("pom.xml"));
-            int src = build.indexOf(i -> i.keyword.equals("COPY") && i.args.matches("(?s).*\\bsrc/?\\s.*"));
+            int src =
+                    build.indexOf(
+                            i -> i.keyword.equals("COPY") && i.args.matches("(?s).*\\bsrc/?\\s.*"));
             if (pom < 0 || deps < 0 || src < 0 || !(pom < deps && deps < src)) {
-                fail("build stage must COPY pom.xml, resolve dependencies (go-offline or a cache mount), then COPY src/");
+                fail(
+                        "build stage must COPY pom.xml, resolve dependencies (go-offline or a cache"
+                            + " mount), then COPY src/");
             }
             if (build.all("WORKDIR").isEmpty()) fail("build stage has no WORKDIR");
         }
-        if (stages.stream().flatMap(s -> s.all("RUN").stream())
-                .noneMatch(r -> r.args.contains("-Djarmode=tools") && r.args.contains("extract") && r.args.contains("--layers"))) {
+        if (stages.stream()
+                .flatMap(s -> s.all("RUN").stream())
+                .noneMatch(
+                        r ->
+                                r.args.contains("-Djarmode=tools")
+                                        && r.args.contains("extract")
+                                        && r.args.contains("--layers"))) {
             fail("no RUN extracts the layers with java -Djarmode=tools ... extract --layers");
         }
         Stage runtime = stages.get(stages.size() - 1);
-        if (!runtime.image.contains("jre")) fail("final stage is not a JRE image: " + runtime.image);
+        if (!runtime.image.contains("jre"))
+            fail("final stage is not a JRE image: " + runtime.image);
         Instruction user = runtime.last("USER");
         if (user == null || !user.args.matches("\\d+(:\\d+)?")) {
             fail("final stage needs a numeric USER uid[:gid], found " + user);
@@ -235,13 +261,20 @@ public final class ContainerCheck {
         } else if (runtime.all("RUN").stream().anyMatch(r -> r.line > user.line)) {
             fail("a RUN after USER in the final stage would run as " + user.args + " in the image");
         }
-        if (runtime.all("EXPOSE").stream().noneMatch(e -> List.of(e.args.split("\\s+")).contains(EXPOSED_PORT + "")
-                || List.of(e.args.split("\\s+")).contains(EXPOSED_PORT + "/tcp"))) {
+        if (runtime.all("EXPOSE").stream()
+                .noneMatch(
+                        e ->
+                                List.of(e.args.split("\\s+")).contains(EXPOSED_PORT + "")
+                                        || List.of(e.args.split("\\s+"))
+                                                .contains(EXPOSED_PORT + "/tcp"))) {
             fail("final stage does not EXPOSE " + EXPOSED_PORT);
         }
         for (Instruction hc : runtime.all("HEALTHCHECK")) {
             if (!hc.args.strip().equalsIgnoreCase("NONE")) {
-                fail("HEALTHCHECK in a JRE image without curl/wget; use the orchestrator's probes: " + hc);
+                fail(
+                        "HEALTHCHECK in a JRE image without curl/wget; use the orchestrator's"
+                            + " probes: "
+                                + hc);
             }
         }
         Instruction entry = runtime.last("ENTRYPOINT");
@@ -253,11 +286,16 @@ public final class ContainerCheck {
         }
         Path ignore = project.resolve(".dockerignore");
         try {
-            List<String> patterns = Files.exists(ignore)
-                    ? Files.readAllLines(ignore).stream().map(String::strip).map(p -> p.replaceAll("^/|/$", "")).toList()
-                    : List.of();
+            List<String> patterns =
+                    Files.exists(ignore)
+                            ? Files.readAllLines(ignore).stream()
+                                    .map(String::strip)
+                                    .map(p -> p.replaceAll("^/|/$", ""))
+                                    .toList()
+                            : List.of();
             for (String required : List.of("target", ".git")) {
-                if (!patterns.contains(required)) fail(".dockerignore does not exclude " + required);
+                if (!patterns.contains(required))
+                    fail(".dockerignore does not exclude " + required);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -267,11 +305,13 @@ public final class ContainerCheck {
     // ---------------------------------------------------------------- replay
 
     /** Where a path inside a stage's filesystem lives on this machine. */
-    private Path hostPath(Stage stage, Stage build, String workdirOfBuild, Path scratch, String dockerPath) {
+    private Path hostPath(
+            Stage stage, Stage build, String workdirOfBuild, Path scratch, String dockerPath) {
         if (stage == build) {
             String prefix = workdirOfBuild.endsWith("/") ? workdirOfBuild : workdirOfBuild + "/";
             if (!dockerPath.startsWith(prefix)) {
-                throw new IllegalStateException("build-stage path outside its WORKDIR: " + dockerPath);
+                throw new IllegalStateException(
+                        "build-stage path outside its WORKDIR: " + dockerPath);
             }
             return project.resolve(dockerPath.substring(prefix.length()));
         }
@@ -287,23 +327,31 @@ public final class ContainerCheck {
         Map<String, String> env = new LinkedHashMap<>();
         String workdir = "/";
         for (Stage stage : stages.subList(stages.indexOf(build) + 1, stages.size())) {
-            if (byName.containsKey(stage.image)) throw new IllegalStateException("FROM <stage> is not replayed: " + stage.name);
+            if (byName.containsKey(stage.image))
+                throw new IllegalStateException("FROM <stage> is not replayed: " + stage.name);
             env.clear();
             workdir = "/";
             for (Instruction ins : stage.instructions) {
                 Path wd = hostPath(stage, build, buildWorkdir, scratch, workdir);
                 switch (ins.keyword) {
                     case "WORKDIR" -> {
-                        workdir = ins.args.startsWith("/") ? ins.args : workdir.replaceFirst("/?$", "/") + ins.args;
-                        Files.createDirectories(hostPath(stage, build, buildWorkdir, scratch, workdir));
+                        workdir =
+                                ins.args.startsWith("/")
+                                        ? ins.args
+                                        : workdir.replaceFirst("/?$", "/") + ins.args;
+                        Files.createDirectories(
+                                hostPath(stage, build, buildWorkdir, scratch, workdir));
                     }
                     case "ENV" -> env.putAll(parseEnv(ins.args));
                     case "COPY" -> copy(ins, stage, byName, build, buildWorkdir, scratch, workdir);
                     case "RUN" -> {
                         System.out.println("container-check: [" + stage.name + "] RUN " + ins.args);
                         Path log = scratch.resolve("run-line-" + ins.line + ".log");
-                        ProcessBuilder pb = new ProcessBuilder("bash", "-c", ins.args).directory(wd.toFile())
-                                .redirectErrorStream(true).redirectOutput(log.toFile());
+                        ProcessBuilder pb =
+                                new ProcessBuilder("bash", "-c", ins.args)
+                                        .directory(wd.toFile())
+                                        .redirectErrorStream(true)
+                                        .redirectOutput(log.toFile());
                         pb.environment().putAll(env);
                         Process p = pb.start();
                         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -313,20 +361,35 @@ public final class ContainerCheck {
                             return;
                         }
                     }
-                    case "USER", "EXPOSE", "ENTRYPOINT", "CMD", "LABEL", "HEALTHCHECK" -> { }
+                    case "USER", "EXPOSE", "ENTRYPOINT", "CMD", "LABEL", "HEALTHCHECK" -> {}
                     default -> {
-                        fail("instruction not replayed by this check, extend scripts/ContainerCheck.java: " + ins);
+                        fail(
+                                "instruction not replayed by this check, extend"
+                                    + " scripts/ContainerCheck.java: "
+                                        + ins);
                         return;
                     }
                 }
             }
         }
         checkLayerOrder(runtime, stages);
-        launch(runtime, hostPath(runtime, build, buildWorkdir, scratch, workdir), env, scratch, port);
+        launch(
+                runtime,
+                hostPath(runtime, build, buildWorkdir, scratch, workdir),
+                env,
+                scratch,
+                port);
     }
 
-    private void copy(Instruction ins, Stage stage, Map<String, Stage> byName, Stage build, String buildWorkdir,
-            Path scratch, String workdir) throws IOException {
+    private void copy(
+            Instruction ins,
+            Stage stage,
+            Map<String, Stage> byName,
+            Stage build,
+            String buildWorkdir,
+            Path scratch,
+            String workdir)
+            throws IOException {
         List<String> words = new ArrayList<>(List.of(ins.args.split("\\s+")));
         String from = null;
         for (var it = words.iterator(); it.hasNext(); ) {
@@ -335,29 +398,49 @@ public final class ContainerCheck {
             if (w.startsWith("--")) it.remove();
         }
         if (from == null || !byName.containsKey(from) || words.size() != 2) {
-            throw new IllegalStateException("only COPY --from=<stage> <src> <dest> is replayed: " + ins);
+            throw new IllegalStateException(
+                    "only COPY --from=<stage> <src> <dest> is replayed: " + ins);
         }
         Stage source = byName.get(from);
         String src = words.get(0);
-        String dest = words.get(1).startsWith("/") ? words.get(1) : workdir.replaceFirst("/?$", "/") + words.get(1);
+        String dest =
+                words.get(1).startsWith("/")
+                        ? words.get(1)
+                        : workdir.replaceFirst("/?$", "/") + words.get(1);
         Path destPath = hostPath(stage, build, buildWorkdir, scratch, dest);
-        Path srcPath = hostPath(source, build, buildWorkdir, scratch, src.startsWith("/") ? src : "/" + src);
+        Path srcPath =
+                hostPath(
+                        source,
+                        build,
+                        buildWorkdir,
+                        scratch,
+                        src.startsWith("/") ? src : "/" + src);
         List<Path> matches = new ArrayList<>();
         if (srcPath.getFileName().toString().contains("*")) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(srcPath.getParent(), srcPath.getFileName().toString())) {
+            try (DirectoryStream<Path> ds =
+                    Files.newDirectoryStream(
+                            srcPath.getParent(), srcPath.getFileName().toString())) {
                 ds.forEach(matches::add);
             }
         } else if (Files.exists(srcPath)) {
             matches.add(srcPath);
         }
-        if (matches.size() != 1) throw new IllegalStateException(ins + ": source matches " + matches);
+        if (matches.size() != 1)
+            throw new IllegalStateException(ins + ": source matches " + matches);
         Path match = matches.get(0);
         if (Files.isDirectory(match)) {
             copyTree(match, destPath);
         } else {
-            Path target = dest.endsWith("/") || Files.isDirectory(destPath) ? destPath.resolve(match.getFileName()) : destPath;
+            Path target =
+                    dest.endsWith("/") || Files.isDirectory(destPath)
+                            ? destPath.resolve(match.getFileName())
+                            : destPath;
             Files.createDirectories(target.getParent());
-            Files.copy(match, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            Files.copy(
+                    match,
+                    target,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.COPY_ATTRIBUTES);
         }
     }
 
@@ -365,16 +448,28 @@ public final class ContainerCheck {
     private void checkLayerOrder(Stage runtime, List<Stage> stages) throws Exception {
         Path jar;
         try (Stream<Path> s = Files.list(project.resolve("target"))) {
-            jar = s.filter(p -> p.getFileName().toString().matches("loss-service-.*\\.jar")).findFirst().orElseThrow();
+            jar =
+                    s.filter(p -> p.getFileName().toString().matches("loss-service-.*\\.jar"))
+                            .findFirst()
+                            .orElseThrow();
         }
-        Process p = new ProcessBuilder("java", "-Djarmode=tools", "-jar", jar.toString(), "list-layers")
-                .redirectErrorStream(true).start();
-        List<String> layers = new String(p.getInputStream().readAllBytes()).lines().map(String::strip)
-                .filter(l -> !l.isEmpty()).toList();
+        Process p =
+                new ProcessBuilder("java", "-Djarmode=tools", "-jar", jar.toString(), "list-layers")
+                        .redirectErrorStream(true)
+                        .start();
+        List<String> layers =
+                new String(p.getInputStream().readAllBytes())
+                        .lines()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .toList();
         p.waitFor();
-        List<String> copied = runtime.all("COPY").stream().map(c -> c.args.split("\\s+"))
-                .map(w -> w[w.length - 2].replaceAll("/$", ""))
-                .map(src -> src.substring(src.lastIndexOf('/') + 1)).toList();
+        List<String> copied =
+                runtime.all("COPY").stream()
+                        .map(c -> c.args.split("\\s+"))
+                        .map(w -> w[w.length - 2].replaceAll("/$", ""))
+                        .map(src -> src.substring(src.lastIndexOf('/') + 1))
+                        .toList();
         if (!copied.equals(layers)) {
             fail("runtime COPYs " + copied + " differ from the jar's layers " + layers);
         } else {
@@ -382,7 +477,9 @@ public final class ContainerCheck {
         }
     }
 
-    private void launch(Stage runtime, Path workdir, Map<String, String> env, Path scratch, int port) throws Exception {
+    private void launch(
+            Stage runtime, Path workdir, Map<String, String> env, Path scratch, int port)
+            throws Exception {
         List<String> command = new ArrayList<>(execForm(runtime.last("ENTRYPOINT").args));
         Instruction cmd = runtime.last("CMD");
         if (cmd != null) command.addAll(execForm(cmd.args));
@@ -390,13 +487,21 @@ public final class ContainerCheck {
         List<String> full = new ArrayList<>();
         boolean root = "0".equals(exec("id", "-u").strip());
         if (root) {
-            full.addAll(List.of("setpriv", "--reuid=" + uidGid[0], "--regid=" + (uidGid.length > 1 ? uidGid[1] : uidGid[0]), "--clear-groups"));
+            full.addAll(
+                    List.of(
+                            "setpriv",
+                            "--reuid=" + uidGid[0],
+                            "--regid=" + (uidGid.length > 1 ? uidGid[1] : uidGid[0]),
+                            "--clear-groups"));
             exec("chmod", "-R", "a+rX", scratch.toString());
         } else {
-            System.out.println("container-check: not root, so the app runs as the current user, not uid " + uidGid[0]);
+            System.out.println(
+                    "container-check: not root, so the app runs as the current user, not uid "
+                            + uidGid[0]);
         }
         full.addAll(command);
-        ProcessBuilder pb = new ProcessBuilder(full).directory(workdir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(full).directory(workdir.toFile()).redirectErrorStream(true);
         Path log = scratch.resolve("app.log");
         pb.redirectOutput(log.toFile());
         pb.environment().putAll(env);
@@ -404,31 +509,56 @@ public final class ContainerCheck {
         if (command.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile="))) {
             pb.environment().put("JDK_JAVA_OPTIONS", "-Xshare:on");
         }
-        System.out.println("container-check: launching in " + workdir + ": " + String.join(" ", command));
+        System.out.println(
+                "container-check: launching in " + workdir + ": " + String.join(" ", command));
         long started = System.nanoTime();
         Process app = pb.start();
         try {
             String ready = awaitReady(app, port, log);
             if (ready == null) return;
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            String startedLine = Files.readAllLines(log).stream().filter(l -> l.contains("Started ")).findFirst()
-                    .map(l -> l.substring(l.indexOf("Started "))).orElse("(no 'Started' line)");
-            System.out.println("container-check: ready on " + ready + " after " + ms + " ms; " + startedLine);
+            String startedLine =
+                    Files.readAllLines(log).stream()
+                            .filter(l -> l.contains("Started "))
+                            .findFirst()
+                            .map(l -> l.substring(l.indexOf("Started ")))
+                            .orElse("(no 'Started' line)");
+            System.out.println(
+                    "container-check: ready on " + ready + " after " + ms + " ms; " + startedLine);
             if (root) {
-                String uid = Files.readAllLines(Path.of("/proc", String.valueOf(app.pid()), "status")).stream()
-                        .filter(l -> l.startsWith("Uid:")).findFirst().orElse("");
-                if (!uid.split("\\s+")[1].equals(uidGid[0])) fail("app runs as " + uid + ", not uid " + uidGid[0]);
+                String uid =
+                        Files.readAllLines(Path.of("/proc", String.valueOf(app.pid()), "status"))
+                                .stream()
+                                .filter(l -> l.startsWith("Uid:"))
+                                .findFirst()
+                                .orElse("");
+                if (!uid.split("\\s+")[1].equals(uidGid[0]))
+                    fail("app runs as " + uid + ", not uid " + uidGid[0]);
             }
-            HttpResponse<String> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/loss/cross-entropy"))
-                            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                            .POST(HttpRequest.BodyPublishers.ofString(SEED_REQUEST)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://127.0.0.1:"
+                                                                    + port
+                                                                    + "/loss/cross-entropy"))
+                                            .header("Content-Type", "application/json")
+                                            .timeout(Duration.ofSeconds(30))
+                                            .POST(HttpRequest.BodyPublishers.ofString(SEED_REQUEST))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200 || !r.body().contains(SEED_LOSS)) {
-                fail("POST /loss/cross-entropy seed example: HTTP " + r.statusCode() + ", expected " + SEED_LOSS
-                        + " in " + abbreviate(r.body()));
+                fail(
+                        "POST /loss/cross-entropy seed example: HTTP "
+                                + r.statusCode()
+                                + ", expected "
+                                + SEED_LOSS
+                                + " in "
+                                + abbreviate(r.body()));
             } else {
-                System.out.println("container-check: POST /loss/cross-entropy -> 200 with " + SEED_LOSS);
+                System.out.println(
+                        "container-check: POST /loss/cross-entropy -> 200 with " + SEED_LOSS);
             }
         } finally {
             app.destroy();
@@ -448,7 +578,9 @@ public final class ContainerCheck {
             int readiness = status(http, port, "/actuator/health/readiness");
             if (readiness == 200) return "/actuator/health/readiness";
             if (readiness == 404 && status(http, port, "/actuator/health") == 200) {
-                System.out.println("container-check: WARNING /actuator/health/readiness is 404; fell back to /actuator/health");
+                System.out.println(
+                        "container-check: WARNING /actuator/health/readiness is 404; fell back to"
+                            + " /actuator/health");
                 return "/actuator/health";
             }
             Thread.sleep(200);
@@ -459,8 +591,13 @@ public final class ContainerCheck {
 
     private static int status(HttpClient http, int port, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -473,11 +610,15 @@ public final class ContainerCheck {
 
     static Map<String, String> parseEnv(String args) {
         Map<String, String> out = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"((?:[^\"\\\\]|\\\\.)*)\"|\\S*)").matcher(args);
+        Matcher m =
+                Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"((?:[^\"\\\\]|\\\\.)*)\"|\\S*)")
+                        .matcher(args);
         boolean any = false;
         while (m.find()) {
             any = true;
-            out.put(m.group(1), m.group(3) != null ? m.group(3).replaceAll("\\\\(.)", "$1") : m.group(2));
+            out.put(
+                    m.group(1),
+                    m.group(3) != null ? m.group(3).replaceAll("\\\\(.)", "$1") : m.group(2));
         }
         if (!any) {
             String[] kv = args.split("\\s+", 2);
@@ -500,7 +641,11 @@ public final class ContainerCheck {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(
+                            p,
+                            target,
+                            StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }
@@ -508,15 +653,18 @@ public final class ContainerCheck {
 
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) Files.deleteIfExists(p);
+            for (Path p : s.sorted(Comparator.reverseOrder()).collect(Collectors.toList()))
+                Files.deleteIfExists(p);
         }
     }
 
     private static void printTail(Path log, int lines) throws IOException {
         if (!Files.exists(log)) return;
         List<String> all = Files.readAllLines(log);
-        System.out.println("---- last " + Math.min(lines, all.size()) + " lines of " + log.getFileName());
-        all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> System.out.println("  | " + l));
+        System.out.println(
+                "---- last " + Math.min(lines, all.size()) + " lines of " + log.getFileName());
+        all.subList(Math.max(0, all.size() - lines), all.size())
+                .forEach(l -> System.out.println("  | " + l));
     }
 
     private static String abbreviate(String s) {
