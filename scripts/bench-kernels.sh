@@ -27,7 +27,7 @@ mkdir -p "$OUT"
 echo "== build (profile jmh)" >&2
 ./mvnw -B -q ${MVN_ARGS:-} -Pjmh -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true \
     test-compile
-CLASSPATH="target/test-classes:target/classes:$(cat target/jmh-classpath.txt)"
+CLASSPATH="target/jmh/test-classes:target/jmh/classes:$(cat target/jmh/jmh-classpath.txt)"
 
 run_jmh() { # $1 = true|false (core parallelism), $2 = result file
     java -cp "$CLASSPATH" org.openjdk.jmh.Main "$FILTER" \
