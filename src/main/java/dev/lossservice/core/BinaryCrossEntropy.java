@@ -38,6 +38,9 @@ public final class BinaryCrossEntropy {
      */
     static final double GRADIENT_EPSILON = (float) 1e-12;
 
+    /** Elements per pass of {@link Exponential}: its two passes then share the L1 cache. */
+    private static final int CHUNK_ELEMENTS = 1024;
+
     private BinaryCrossEntropy() {}
 
     /**
@@ -136,17 +139,61 @@ public final class BinaryCrossEntropy {
         double[] s = sigmoid.values();
         double[] g = gradient.values();
         double[] sampleLosses = new double[rows];
+        RowBlocks.run(
+                rows,
+                columns,
+                (from, to) -> {
+                    // A cache-sized chunk of rows at a time, so that the two passes over the
+                    // exponentials and the pass over the losses share the L1 cache.
+                    int chunkRows = Math.max(1, CHUNK_ELEMENTS / columns);
+                    for (int first = from; first < to; first += chunkRows) {
+                        int last = Math.min(to, first + chunkRows);
+                        logitsRows(first, last, columns, x, y, weight, posWeight, scale, s, l, g);
+                        for (int n = first; n < last; n++) {
+                            double rowSum = 0;
+                            for (int i = n * columns; i < (n + 1) * columns; i++) {
+                                rowSum += l[i];
+                            }
+                            sampleLosses[n] = rowSum;
+                        }
+                    }
+                });
         double lossSum = 0;
         for (int n = 0; n < rows; n++) {
-            double rowSum = 0;
+            lossSum += sampleLosses[n];
+        }
+        return new Result(
+                new ReducedLoss(reduction, lossSum, x.length),
+                elementLosses,
+                sampleLosses,
+                sigmoid,
+                gradient);
+    }
+
+    /** Losses, sigmoids and gradients of the elements of rows {@code [first, last)}. */
+    private static void logitsRows(
+            int first,
+            int last,
+            int columns,
+            double[] x,
+            double[] y,
+            double[] weight,
+            double[] posWeight,
+            double scale,
+            double[] s,
+            double[] l,
+            double[] g) {
+        // exp(-|x|) is in (0, 1]: it never overflows, and it gives sigmoid on both sides. It goes
+        // to the sigmoid array, with the losses as scratch space.
+        Exponential.ofMinusAbs(x, first * columns, (last - first) * columns, s, l);
+        for (int n = first; n < last; n++) {
             for (int c = 0; c < columns; c++) {
                 int i = n * columns + c;
                 double w = factor(weight, i, c, columns);
                 double p = factor(posWeight, i, c, columns);
                 double xi = x[i];
                 double yi = y[i];
-                // exp(-|x|) is in (0, 1]: it never overflows, and it gives sigmoid on both sides.
-                double e = Math.exp(-Math.abs(xi));
+                double e = s[i];
                 double max = Math.max(-xi, 0);
                 // As PyTorch 1.13 evaluates it: log(exp(-max) + exp(-x - max)) is log(1 + e)
                 // rounded (not log1p), and without posWeight (1 - y) * x + max is added first.
@@ -158,21 +205,11 @@ public final class BinaryCrossEntropy {
                         posWeight == null
                                 ? w * (((1 - yi) * xi + max) + logTerm)
                                 : w * ((1 - yi) * xi + logWeight * (logTerm + max));
-                double sigma = xi >= 0 ? 1 / (1 + e) : e / (1 + e);
-                s[i] = sigma;
+                s[i] = xi >= 0 ? 1 / (1 + e) : e / (1 + e);
                 l[i] = loss;
-                rowSum += loss;
-                g[i] = w * (logWeight * sigma - p * yi) * scale;
+                g[i] = w * (logWeight * s[i] - p * yi) * scale;
             }
-            sampleLosses[n] = rowSum;
-            lossSum += rowSum;
         }
-        return new Result(
-                new ReducedLoss(reduction, lossSum, x.length),
-                elementLosses,
-                sampleLosses,
-                sigmoid,
-                gradient);
     }
 
     /** The factor of one element: 1 when absent, else per class or per element by length. */

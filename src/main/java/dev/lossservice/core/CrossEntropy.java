@@ -125,46 +125,70 @@ public final class CrossEntropy {
         double[] x = logits.values();
         double[] p = probabilities.values();
         double[] g = gradient.values();
-        double[] logProbabilities = new double[columns];
+        RowBlocks.run(
+                rows,
+                columns,
+                (from, to) -> {
+                    if (smoothing == 0) {
+                        for (int n = from; n < to; n++) {
+                            predictedClass[n] =
+                                    indexRow(
+                                            x,
+                                            n,
+                                            columns,
+                                            ignored[n] ? -1 : target[n],
+                                            sampleWeights[n],
+                                            gradientScale,
+                                            p,
+                                            g,
+                                            sampleLosses);
+                            if (meanOverZeroWeight && !ignored[n]) {
+                                Arrays.fill(g, n * columns, (n + 1) * columns, Double.NaN);
+                            }
+                        }
+                        return;
+                    }
+                    double[] logProbabilities = new double[columns];
+                    for (int n = from; n < to; n++) {
+                        int offset = n * columns;
+                        predictedClass[n] =
+                                logSoftmaxRow(x, offset, columns, logProbabilities, p, g);
+                        if (ignored[n]) {
+                            Arrays.fill(g, offset, offset + columns, 0.0);
+                            continue;
+                        }
+                        int t = target[n];
+                        double targetWeight = sampleWeights[n];
+                        double nll = -targetWeight * logProbabilities[t];
+                        // PyTorch: (1 - e) * nll + (e / C) * smooth, smooth = -sum_c w_c * lp_c
+                        double smooth = 0;
+                        double smoothWeight = 0;
+                        for (int c = 0; c < columns; c++) {
+                            double w = weight == null ? 1.0 : weight[c];
+                            smooth -= w * logProbabilities[c];
+                            smoothWeight += w;
+                        }
+                        sampleLosses[n] = (1 - smoothing) * nll + smoothingPerClass * smooth;
+                        // a_c = (1-e) w_t [c=t] + (e/C) w_c, A = (1-e) w_t + (e/C) sum_c w_c
+                        double total =
+                                (1 - smoothing) * targetWeight + smoothingPerClass * smoothWeight;
+                        for (int c = 0; c < columns; c++) {
+                            double w = weight == null ? 1.0 : weight[c];
+                            double a =
+                                    smoothingPerClass * w
+                                            + (c == t ? (1 - smoothing) * targetWeight : 0);
+                            g[offset + c] = (p[offset + c] * total - a) * gradientScale;
+                        }
+                        if (meanOverZeroWeight) {
+                            Arrays.fill(g, offset, offset + columns, Double.NaN);
+                        }
+                    }
+                });
         double lossSum = 0;
         for (int n = 0; n < rows; n++) {
-            int offset = n * columns;
-            predictedClass[n] = logSoftmaxRow(x, offset, columns, logProbabilities, p);
-            if (ignored[n]) {
-                continue;
+            if (!ignored[n]) {
+                lossSum += sampleLosses[n];
             }
-            int t = target[n];
-            double targetWeight = sampleWeights[n];
-            double loss = -targetWeight * logProbabilities[t];
-            if (smoothing != 0) {
-                // PyTorch: (1 - e) * nll + (e / C) * smooth, smooth = -sum_c w_c * lp_c
-                double smooth = 0;
-                double smoothWeight = 0;
-                for (int c = 0; c < columns; c++) {
-                    double w = weight == null ? 1.0 : weight[c];
-                    smooth -= w * logProbabilities[c];
-                    smoothWeight += w;
-                }
-                loss = (1 - smoothing) * loss + smoothingPerClass * smooth;
-                // a_c = (1-e) w_t [c=t] + (e/C) w_c, A = (1-e) w_t + (e/C) sum_c w_c
-                double total = (1 - smoothing) * targetWeight + smoothingPerClass * smoothWeight;
-                for (int c = 0; c < columns; c++) {
-                    double w = weight == null ? 1.0 : weight[c];
-                    double a =
-                            smoothingPerClass * w + (c == t ? (1 - smoothing) * targetWeight : 0);
-                    g[offset + c] = (p[offset + c] * total - a) * gradientScale;
-                }
-            } else {
-                for (int c = 0; c < columns; c++) {
-                    g[offset + c] = p[offset + c] * targetWeight * gradientScale;
-                }
-                g[offset + t] = (p[offset + t] - 1) * targetWeight * gradientScale;
-            }
-            if (meanOverZeroWeight) {
-                Arrays.fill(g, offset, offset + columns, Double.NaN);
-            }
-            sampleLosses[n] = loss;
-            lossSum += loss;
         }
         return new Result(
                 new ReducedLoss(options.reduction(), lossSum, denominator),
@@ -220,29 +244,38 @@ public final class CrossEntropy {
         double[] q = targetProbabilities.values();
         double[] p = probabilities.values();
         double[] g = gradient.values();
-        double[] logProbabilities = new double[columns];
-        double[] coefficients = new double[columns];
+        RowBlocks.run(
+                rows,
+                columns,
+                (from, to) -> {
+                    double[] logProbabilities = new double[columns];
+                    double[] coefficients = new double[columns];
+                    for (int n = from; n < to; n++) {
+                        int offset = n * columns;
+                        predictedClass[n] =
+                                logSoftmaxRow(x, offset, columns, logProbabilities, p, g);
+                        double loss = 0;
+                        double total = 0;
+                        for (int c = 0; c < columns; c++) {
+                            double smoothed =
+                                    smoothing == 0
+                                            ? q[offset + c]
+                                            : q[offset + c] * (1 - smoothing) + smoothingPerClass;
+                            double a = weight == null ? smoothed : weight[c] * smoothed;
+                            coefficients[c] = a;
+                            total += a;
+                            loss -= logProbabilities[c] * a;
+                        }
+                        for (int c = 0; c < columns; c++) {
+                            g[offset + c] =
+                                    (p[offset + c] * total - coefficients[c]) * gradientScale;
+                        }
+                        sampleLosses[n] = loss;
+                    }
+                });
         double lossSum = 0;
         for (int n = 0; n < rows; n++) {
-            int offset = n * columns;
-            predictedClass[n] = logSoftmaxRow(x, offset, columns, logProbabilities, p);
-            double loss = 0;
-            double total = 0;
-            for (int c = 0; c < columns; c++) {
-                double smoothed =
-                        smoothing == 0
-                                ? q[offset + c]
-                                : q[offset + c] * (1 - smoothing) + smoothingPerClass;
-                double a = weight == null ? smoothed : weight[c] * smoothed;
-                coefficients[c] = a;
-                total += a;
-                loss -= logProbabilities[c] * a;
-            }
-            for (int c = 0; c < columns; c++) {
-                g[offset + c] = (p[offset + c] * total - coefficients[c]) * gradientScale;
-            }
-            sampleLosses[n] = loss;
-            lossSum += loss;
+            lossSum += sampleLosses[n];
         }
         return new Result(
                 new ReducedLoss(options.reduction(), lossSum, rows),
@@ -255,29 +288,63 @@ public final class CrossEntropy {
     }
 
     /**
+     * Softmax, loss and gradient of one row against class {@code t} without label smoothing, in two
+     * passes over the row; {@code t = -1} (an ignored sample) writes the probabilities only.
+     * Returns the row's argmax.
+     */
+    private static int indexRow(
+            double[] x,
+            int n,
+            int columns,
+            int t,
+            double targetWeight,
+            double gradientScale,
+            double[] p,
+            double[] g,
+            double[] sampleLosses) {
+        int offset = n * columns;
+        int end = offset + columns;
+        int argmax = Softmax.argmax(x, offset, columns);
+        double max = x[offset + argmax];
+        // The gradient row is the scratch space of the exponentials until it gets its values.
+        double sum = Exponential.shifted(x, offset, columns, max, p, g);
+        double inverseSum = 1.0 / sum;
+        if (t < 0) {
+            for (int i = offset; i < end; i++) {
+                p[i] *= inverseSum;
+                g[i] = 0;
+            }
+            return argmax;
+        }
+        sampleLosses[n] = -targetWeight * ((x[offset + t] - max) - Math.log(sum));
+        for (int i = offset; i < end; i++) {
+            double probability = p[i] * inverseSum;
+            p[i] = probability;
+            g[i] = probability * targetWeight * gradientScale;
+        }
+        g[offset + t] = (p[offset + t] - 1) * targetWeight * gradientScale;
+        return argmax;
+    }
+
+    /**
      * Writes {@code log_softmax} of one row into {@code logProbabilities[0 .. columns)} and {@code
-     * softmax} into {@code probabilities[offset ..]}; returns the row's argmax.
+     * softmax} into {@code probabilities[offset ..]}; returns the row's argmax. Overwrites {@code
+     * scratch[offset .. offset + columns)}.
      */
     static int logSoftmaxRow(
             double[] logits,
             int offset,
             int columns,
             double[] logProbabilities,
-            double[] probabilities) {
+            double[] probabilities,
+            double[] scratch) {
         int argmax = Softmax.argmax(logits, offset, columns);
         double max = logits[offset + argmax];
-        double sum = 0;
-        for (int c = 0; c < columns; c++) {
-            double shifted = logits[offset + c] - max;
-            logProbabilities[c] = shifted;
-            double e = Math.exp(shifted);
-            probabilities[offset + c] = e;
-            sum += e;
-        }
+        double sum = Exponential.shifted(logits, offset, columns, max, probabilities, scratch);
         double logSum = Math.log(sum);
         double inverseSum = 1.0 / sum;
         for (int c = 0; c < columns; c++) {
-            logProbabilities[c] -= logSum;
+            logProbabilities[c] = (logits[offset + c] - max) - logSum;
             probabilities[offset + c] *= inverseSum;
         }
         return argmax;

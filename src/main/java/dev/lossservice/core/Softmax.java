@@ -52,28 +52,34 @@ public final class Softmax {
         double[] logSumExp = new double[rows];
         int[] predictedClass = new int[rows];
         boolean tempered = temperature != 1.0;
-        for (int n = 0; n < rows; n++) {
-            int offset = n * columns;
-            int argmax = argmax(x, offset, columns);
-            predictedClass[n] = argmax;
-            // Dividing rather than multiplying by 1/T keeps T = 1 bit-identical to plain softmax.
-            double max = tempered ? x[offset + argmax] / temperature : x[offset + argmax];
-            double sum = 0;
-            for (int c = 0; c < columns; c++) {
-                double shifted = (tempered ? x[offset + c] / temperature : x[offset + c]) - max;
-                logProbabilities[offset + c] = shifted;
-                double e = Math.exp(shifted);
-                probabilities[offset + c] = e;
-                sum += e;
-            }
-            double logSum = Math.log(sum);
-            double inverseSum = 1.0 / sum;
-            for (int c = 0; c < columns; c++) {
-                logProbabilities[offset + c] -= logSum;
-                probabilities[offset + c] *= inverseSum;
-            }
-            logSumExp[n] = max + logSum;
-        }
+        RowBlocks.run(
+                rows,
+                columns,
+                (from, to) -> {
+                    for (int n = from; n < to; n++) {
+                        int offset = n * columns;
+                        int argmax = argmax(x, offset, columns);
+                        predictedClass[n] = argmax;
+                        double max = x[offset + argmax];
+                        logSumExp[n] =
+                                tempered
+                                        ? temperedRow(
+                                                x,
+                                                offset,
+                                                columns,
+                                                temperature,
+                                                max,
+                                                probabilities,
+                                                logProbabilities)
+                                        : row(
+                                                x,
+                                                offset,
+                                                columns,
+                                                max,
+                                                probabilities,
+                                                logProbabilities);
+                    }
+                });
         return new Result(
                 new Matrix(rows, columns, probabilities),
                 new Matrix(rows, columns, logProbabilities),
@@ -128,6 +134,59 @@ public final class Softmax {
             }
         }
         return new Matrix(rows, columns, gradient);
+    }
+
+    /**
+     * Writes softmax and log-softmax of the row at {@code offset}, whose maximum is {@code max};
+     * returns its log-sum-exp.
+     */
+    private static double row(
+            double[] x,
+            int offset,
+            int columns,
+            double max,
+            double[] probabilities,
+            double[] logProbabilities) {
+        // logProbabilities is the scratch space of the exponentials until it gets its values.
+        double sum = Exponential.shifted(x, offset, columns, max, probabilities, logProbabilities);
+        double logSum = Math.log(sum);
+        double inverseSum = 1.0 / sum;
+        for (int i = offset; i < offset + columns; i++) {
+            logProbabilities[i] = (x[i] - max) - logSum;
+            probabilities[i] *= inverseSum;
+        }
+        return max + logSum;
+    }
+
+    /**
+     * As {@link #row} for {@code logits / temperature}, with {@code max} the untempered maximum.
+     */
+    private static double temperedRow(
+            double[] x,
+            int offset,
+            int columns,
+            double temperature,
+            double max,
+            double[] probabilities,
+            double[] logProbabilities) {
+        // Dividing rather than multiplying by 1/T keeps T = 1 bit-identical to plain softmax.
+        double temperedMax = max / temperature;
+        double sum =
+                Exponential.dividedShifted(
+                        x,
+                        offset,
+                        columns,
+                        temperature,
+                        temperedMax,
+                        probabilities,
+                        logProbabilities);
+        double logSum = Math.log(sum);
+        double inverseSum = 1.0 / sum;
+        for (int i = offset; i < offset + columns; i++) {
+            logProbabilities[i] = (x[i] / temperature - temperedMax) - logSum;
+            probabilities[i] *= inverseSum;
+        }
+        return temperedMax + logSum;
     }
 
     /** First index of the maximum of {@code values[offset .. offset + length)}. */

@@ -1,0 +1,88 @@
+package dev.lossservice.core;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Throughput of the core kernels on the shapes of scripts/bench_pytorch.py, which times the same
+ * operations in PyTorch. Each call computes what the service returns: the loss, the per-sample
+ * values and the gradient together (softmax: probabilities, log-probabilities, log-sum-exp and
+ * argmax).
+ *
+ * <p>Inputs follow the PyTorch script's distributions: logits standard normal, class targets
+ * uniform, BCE targets 0 or 1 with equal odds. Whether the core splits large batches over cores is
+ * the system property {@code dev.lossservice.core.parallel} of the forked JVM, set by
+ * scripts/bench-kernels.sh.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class KernelBenchmarks {
+
+    @Param({"3x4", "64x1000", "1024x1000", "8192x100"})
+    public String shape;
+
+    private Matrix logits;
+    private Matrix logProbabilities;
+    private int[] target;
+    private Matrix binaryTarget;
+    private CrossEntropy.Options options;
+
+    @Setup
+    public void setUp() {
+        String[] dimensions = shape.split("x");
+        int rows = Integer.parseInt(dimensions[0]);
+        int columns = Integer.parseInt(dimensions[1]);
+        SplittableRandom random = new SplittableRandom(20261126);
+        double[] x = new double[rows * columns];
+        double[] y = new double[rows * columns];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = gaussian(random);
+            y[i] = random.nextBoolean() ? 1.0 : 0.0;
+        }
+        target = new int[rows];
+        for (int n = 0; n < rows; n++) {
+            target[n] = random.nextInt(columns);
+        }
+        logits = new Matrix(rows, columns, x);
+        logProbabilities = Softmax.compute(logits, 1.0).logProbabilities();
+        binaryTarget = new Matrix(rows, columns, y);
+        options = CrossEntropy.Options.defaults();
+    }
+
+    @Benchmark
+    public Softmax.Result softmax() {
+        return Softmax.compute(logits, 1.0);
+    }
+
+    @Benchmark
+    public CrossEntropy.Result crossEntropy() {
+        return CrossEntropy.withClassIndices(logits, target, options);
+    }
+
+    @Benchmark
+    public NegativeLogLikelihood.Result nll() {
+        return NegativeLogLikelihood.compute(
+                logProbabilities, target, null, CrossEntropy.DEFAULT_IGNORE_INDEX, Reduction.MEAN);
+    }
+
+    @Benchmark
+    public BinaryCrossEntropy.Result bceWithLogits() {
+        return BinaryCrossEntropy.onLogits(logits, binaryTarget, null, null, Reduction.MEAN);
+    }
+
+    /** Box-Muller, so the inputs do not depend on {@code java.util.Random}'s algorithm. */
+    private static double gaussian(SplittableRandom random) {
+        double u = 1.0 - random.nextDouble();
+        double v = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+}

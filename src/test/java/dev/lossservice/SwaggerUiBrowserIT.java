@@ -1,0 +1,156 @@
+package dev.lossservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Drives Swagger UI in a real headless Chromium as a person would: open it, expand {@code POST
+ * /loss/cross-entropy}, try the prefilled seed example, execute it, and read the loss in the
+ * response the page shows. Needs Debian's {@code chromium} and {@code chromium-driver} (.ci/run
+ * installs them); skipped without the driver only outside CI.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class SwaggerUiBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOT = Path.of("target", "swagger-ui-cross-entropy.png");
+    private static final Path PAGE_ON_FAILURE = Path.of("target", "swagger-ui-cross-entropy.html");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** PyTorch 1.13 float64 F.cross_entropy of the seed example, as the API contract gives it. */
+    private static final String SEED_LOSS = "2.0373472850337726";
+
+    private static final String CROSS_ENTROPY_BLOCK =
+            "//div[contains(@class,'opblock-post')][.//*[contains(@class,'opblock-summary-path')"
+                    + " and @data-path='/loss/cross-entropy']]";
+
+    @LocalServerPort private int port;
+
+    @TempDir private Path profile;
+
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void startBrowser() {
+        assumeTrue(
+                Files.isExecutable(CHROMEDRIVER) || System.getenv("CI") != null,
+                "chromedriver not installed (apt-get install chromium chromium-driver); CI unset");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                List.of(
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--window-size=1280,1600",
+                        "--user-data-dir=" + profile.toAbsolutePath()));
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                        .usingAnyFreePort()
+                        .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void executingTheSeedExampleInSwaggerUiShowsItsLoss() throws IOException {
+        try {
+            executeSeedExample();
+        } catch (RuntimeException | AssertionError e) {
+            saveScreenshot();
+            Files.writeString(PAGE_ON_FAILURE, browser.getPageSource());
+            throw e;
+        }
+    }
+
+    private void executeSeedExample() throws IOException {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        browser.get("http://localhost:" + port + "/swagger-ui.html");
+
+        WebElement block =
+                wait.until(
+                        ExpectedConditions.presenceOfElementLocated(By.xpath(CROSS_ENTROPY_BLOCK)));
+        block.findElement(By.cssSelector(".opblock-summary")).click();
+        By tryItOut = By.xpath(CROSS_ENTROPY_BLOCK + "//button[contains(@class,'try-out__btn')]");
+        wait.until(ExpectedConditions.elementToBeClickable(tryItOut));
+        // With springdoc.swagger-ui.try-it-out-enabled the editor is already open ("Cancel").
+        WebElement tryButton = browser.findElement(tryItOut);
+        if (tryButton.getText().strip().equalsIgnoreCase("Try it out")) {
+            tryButton.click();
+        }
+        WebElement body =
+                wait.until(
+                        ExpectedConditions.visibilityOfElementLocated(
+                                By.xpath(
+                                        CROSS_ENTROPY_BLOCK
+                                                + "//textarea[contains(@class,'body-param__text')]")));
+        // The first example, prefilled, is the seed example.
+        assertThat(withoutSpace(body.getAttribute("value")))
+                .contains("\"logits\":[[-1.0606,1.5613,1.2007,-0.2481]")
+                .contains("\"target\":[0,2,1]");
+
+        By execute = By.xpath(CROSS_ENTROPY_BLOCK + "//button[contains(@class,'execute')]");
+        wait.until(ExpectedConditions.elementToBeClickable(execute)).click();
+
+        By responseBody =
+                By.xpath(
+                        CROSS_ENTROPY_BLOCK
+                                + "//*[contains(@class,'live-responses-table')]"
+                                + "//*[contains(@class,'response-col_description')]//pre");
+        WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(responseBody));
+        wait.until(d -> withoutSpace(shown.getText()).contains("\"loss\":"));
+        ((JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'center'});", shown);
+        saveScreenshot();
+
+        assertThat(withoutSpace(shown.getText())).contains("\"loss\":" + SEED_LOSS + ",");
+    }
+
+    private static String withoutSpace(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", "");
+    }
+
+    private void saveScreenshot() throws IOException {
+        Path taken = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(taken, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
