@@ -7,7 +7,8 @@
 #
 #   ./mvnw -B package -DskipTests && scripts/load-test.sh
 #
-# Environment: PORT (18087), DURATION (60s), CONNECTIONS (64), THREADS (2),
+# Environment: PORT (18087), DURATION (60s), CONNECTIONS (64), THREADS (2), RUNS (1: how many
+# wrk runs back to back against the same process, to see whether memory keeps growing),
 # JAVA_OPTS (-Xmx512m: the heap a small container would give it), JAR (target/loss-service-*.jar).
 set -euo pipefail
 
@@ -16,6 +17,7 @@ PORT="${PORT:-18087}"
 DURATION="${DURATION:-60s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
+RUNS="${RUNS:-1}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
 JAR="${JAR:-$(ls target/loss-service-*.jar 2>/dev/null | grep -v -- '-plain' | head -n 1)}"
 
@@ -51,31 +53,35 @@ echo "command: wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION} --latency -s scri
 RSS_BEFORE=$(rss_kb)
 echo "VmRSS before: ${RSS_BEFORE} kB"
 
-( while sleep 10; do echo "VmRSS during: $(rss_kb) kB"; done ) &
-SAMPLER=$!
-
-OUT="$(wrk -t"${THREADS}" -c"${CONNECTIONS}" -d"${DURATION}" --timeout 10s --latency \
-  -s scripts/load-test.lua "http://localhost:${PORT}")"
-kill "${SAMPLER}" 2>/dev/null || true
-SAMPLER=""
-echo "${OUT}"
-
-RSS_AFTER=$(rss_kb)
+FIVE_XX_TOTAL=0
+SOCKET_TOTAL=0
+for run in $(seq 1 "${RUNS}"); do
+  ( while sleep 10; do echo "VmRSS during: $(rss_kb) kB"; done ) &
+  SAMPLER=$!
+  OUT="$(wrk -t"${THREADS}" -c"${CONNECTIONS}" -d"${DURATION}" --timeout 10s --latency \
+    -s scripts/load-test.lua "http://localhost:${PORT}")"
+  kill "${SAMPLER}" 2>/dev/null || true
+  SAMPLER=""
+  echo "--- run ${run} of ${RUNS}"
+  echo "${OUT}"
+  RSS_AFTER=$(rss_kb)
+  echo "VmRSS after run ${run}: ${RSS_AFTER} kB"
+  FIVE_XX=$(sed -n 's/.*status_5xx=\([0-9]*\).*/\1/p' <<<"${OUT}")
+  FIVE_XX_TOTAL=$((FIVE_XX_TOTAL + FIVE_XX))
+  for n in $(sed -n 's/.*connect=\([0-9]*\) read=\([0-9]*\) write=\([0-9]*\) timeout=\([0-9]*\).*/\1 \2 \3 \4/p' <<<"${OUT}"); do
+    SOCKET_TOTAL=$((SOCKET_TOTAL + n))
+  done
+done
 sleep 5
-RSS_SETTLED=$(rss_kb)
-echo "VmRSS after: ${RSS_AFTER} kB (5 s later: ${RSS_SETTLED} kB)"
+echo "VmRSS 5 s after the last run: $(rss_kb) kB"
 echo "loadavg after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if grep -qiE "OutOfMemoryError|Exception" "${LOG}"; then
   echo "service log mentions exceptions (${LOG}):"
   grep -iE "OutOfMemoryError|Exception" "${LOG}" | sort | uniq -c | sort -rn | head -n 10
 fi
 
-FIVE_XX=$(sed -n 's/.*status_5xx=\([0-9]*\).*/\1/p' <<<"${OUT}")
-SOCKET=$(sed -n 's/.*connect=\([0-9]*\) read=\([0-9]*\) write=\([0-9]*\) timeout=\([0-9]*\).*/\1 \2 \3 \4/p' <<<"${OUT}")
-SOCKET_TOTAL=0
-for n in ${SOCKET}; do SOCKET_TOTAL=$((SOCKET_TOTAL + n)); done
-echo "SUMMARY 5xx=${FIVE_XX} socket_errors=${SOCKET_TOTAL} rss_before_kb=${RSS_BEFORE} rss_after_kb=${RSS_AFTER}"
-if [[ "${FIVE_XX}" != "0" || "${SOCKET_TOTAL}" != "0" ]]; then
+echo "SUMMARY runs=${RUNS} 5xx=${FIVE_XX_TOTAL} socket_errors=${SOCKET_TOTAL} rss_before_kb=${RSS_BEFORE} rss_after_kb=${RSS_AFTER}"
+if [[ "${FIVE_XX_TOTAL}" != "0" || "${SOCKET_TOTAL}" != "0" ]]; then
   echo "FAIL: 5xx or socket errors (service log: ${LOG})" >&2
   exit 1
 fi
