@@ -8,8 +8,9 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * Writes {@link Matrix} and {@link Tensor} as nested JSON arrays straight from their flat arrays,
- * row by row, with no boxing and no copy. Boot registers every Jackson module bean with its mapper.
+ * Writes {@link Matrix}, {@link Tensor} and {@code double[]} as (nested) JSON arrays straight from
+ * their flat arrays, row by row, with no boxing, each row as one raw value ({@link DoubleRowText}).
+ * Boot registers every Jackson module bean with its mapper.
  */
 @Component
 final class TensorJsonModule extends SimpleModule {
@@ -18,6 +19,7 @@ final class TensorJsonModule extends SimpleModule {
         super("loss-service-tensors");
         addSerializer(Matrix.class, new MatrixSerializer());
         addSerializer(Tensor.class, new TensorSerializer());
+        addSerializer(double[].class, new DoubleArraySerializer());
     }
 
     private static final class MatrixSerializer extends StdSerializer<Matrix> {
@@ -43,17 +45,32 @@ final class TensorJsonModule extends SimpleModule {
         public void serialize(
                 Tensor tensor, JsonGenerator generator, SerializationContext context) {
             if (tensor.rank() == 1) {
-                generator.writeArray(tensor.values(), 0, tensor.rows());
+                new DoubleRowText().write(generator, tensor.values(), 0, tensor.rows());
             } else {
                 writeRows(tensor.values(), tensor.rows(), tensor.columns(), generator);
             }
         }
     }
 
+    /** Replaces Jackson's own for {@code double[]}, such as each sample's probabilities. */
+    private static final class DoubleArraySerializer extends StdSerializer<double[]> {
+
+        DoubleArraySerializer() {
+            super(double[].class);
+        }
+
+        @Override
+        public void serialize(
+                double[] values, JsonGenerator generator, SerializationContext context) {
+            new DoubleRowText().write(generator, values, 0, values.length);
+        }
+    }
+
     private static void writeRows(double[] values, int rows, int columns, JsonGenerator generator) {
+        DoubleRowText row = new DoubleRowText();
         generator.writeStartArray(values, rows);
         for (int n = 0; n < rows; n++) {
-            generator.writeArray(values, n * columns, columns);
+            row.write(generator, values, n * columns, columns);
         }
         generator.writeEndArray();
     }
