@@ -1,6 +1,7 @@
 package dev.lossservice.bench;
 
 import dev.lossservice.core.CrossEntropy;
+import dev.lossservice.limits.ElementLimits;
 import dev.lossservice.web.CrossEntropyRequest;
 import dev.lossservice.web.LossServiceProperties;
 import java.io.ByteArrayInputStream;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import tools.jackson.core.StreamReadConstraints;
 
 /**
  * Timing harness for {@code scripts/bench-http.sh}, not a test: writes the benchmark's large
@@ -95,9 +97,18 @@ public final class ParseTimingMain {
         byte[] bytes = Files.readAllBytes(file);
         Class<?> converterClass = Class.forName("dev.lossservice.web.RequestBodyConverter");
         Constructor<?> constructor =
-                converterClass.getDeclaredConstructor(LossServiceProperties.class);
+                converterClass.getDeclaredConstructor(
+                        LossServiceProperties.class,
+                        ElementLimits.class,
+                        StreamReadConstraints.class);
         constructor.setAccessible(true);
-        Object converter = constructor.newInstance(new LossServiceProperties(2097152, 20));
+        // The default loss-service.limits element limits; parser constraint checks cost nothing
+        // measurable, so Jackson's defaults stand in for the configured ones.
+        Object converter =
+                constructor.newInstance(
+                        new LossServiceProperties(20),
+                        new ElementLimits(1048576, 3145728),
+                        StreamReadConstraints.defaults());
         Method read = converterClass.getDeclaredMethod("read", Class.class, InputStream.class);
         read.setAccessible(true);
 
