@@ -12,8 +12,8 @@ import org.springframework.util.unit.DataSize;
  * before the body is read.
  *
  * @param maxRequestBody largest request body, counted on the wire bytes whether or not the client
- *     sends {@code Content-Length}; the default 32 MiB holds a 1024 x 1000 batch of doubles written
- *     at full precision (about 21 MB of JSON) with room to spare
+ *     sends {@code Content-Length}; the default 64 MiB holds two 1024 x 1000 tensors of doubles
+ *     written at full precision (about 21 MB of JSON each), e.g. logits with probability targets
  * @param maxTensorElements most numbers in any one tensor of a request (1024 x 1024 by default)
  * @param maxRequestElements most numbers in all tensors of a request together (three full tensors,
  *     e.g. BCE input, target and element-wise weight)
@@ -29,7 +29,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("loss-service.limits")
 public record LimitsProperties(
-        @DefaultValue("32MB") DataSize maxRequestBody,
+        @DefaultValue("64MB") DataSize maxRequestBody,
         @DefaultValue("1048576") long maxTensorElements,
         @DefaultValue("3145728") long maxRequestElements,
         @DefaultValue("0") int maxConcurrentHeavyRequests,
