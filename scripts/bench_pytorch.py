@@ -5,7 +5,8 @@ Run with Debian's PyTorch: /usr/bin/python3 scripts/bench_pytorch.py [--threads 
 Prints one line per measurement: "torch <benchmark> <shape> <threads> <ops/s> <stdev ops/s>".
 
 Each operation is what the service computes, in float64:
-  softmax        F.softmax forward
+  softmax        F.softmax forward (PYTORCH_SOFTMAX=all: also log_softmax, logsumexp and
+                 argmax, every output that Softmax.compute and POST /softmax return)
   crossEntropy   F.cross_entropy(logits, target) forward + backward (logits.requires_grad)
   nll            F.nll_loss(logProbabilities, target) forward + backward
   bceWithLogits  F.binary_cross_entropy_with_logits forward + backward
@@ -34,8 +35,17 @@ def make_ops(rows, columns):
     x = logits.clone().requires_grad_(True)
     lp = log_probabilities.clone().requires_grad_(True)
 
+    every_output = os.environ.get("PYTORCH_SOFTMAX") == "all"
+
     def softmax():
         with torch.no_grad():
+            if every_output:
+                return (
+                    F.softmax(logits, dim=1),
+                    F.log_softmax(logits, dim=1),
+                    torch.logsumexp(logits, dim=1),
+                    torch.argmax(logits, dim=1),
+                )
             return F.softmax(logits, dim=1)
 
     def cross_entropy():
