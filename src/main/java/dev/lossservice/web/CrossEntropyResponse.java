@@ -87,9 +87,7 @@ public record CrossEntropyResponse(
                 result.loss().denominator(),
                 withSamples ? samples(result, target) : null,
                 gradient,
-                gradient != null && gradient.isEmpty()
-                        ? FiniteResults.GRADIENT_OF_ZERO_DENOMINATOR
-                        : null);
+                FiniteResults.gradientUndefinedReason(gradient));
     }
 
     private static List<Sample> samples(CrossEntropy.Result result, int[] target) {

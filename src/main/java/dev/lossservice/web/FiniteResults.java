@@ -62,6 +62,11 @@ final class FiniteResults {
         return Optional.of(gradient);
     }
 
+    /** Why {@link #gradient} is empty, or null when it is present or was left out (null). */
+    static String gradientUndefinedReason(Optional<Matrix> gradient) {
+        return gradient != null && gradient.isEmpty() ? GRADIENT_OF_ZERO_DENOMINATOR : null;
+    }
+
     /**
      * @throws NonFiniteResultException if the value is not finite
      */

@@ -87,8 +87,6 @@ public record NllResponse(
                 result.loss().denominator(),
                 samples,
                 gradient,
-                gradient != null && gradient.isEmpty()
-                        ? FiniteResults.GRADIENT_OF_ZERO_DENOMINATOR
-                        : null);
+                FiniteResults.gradientUndefinedReason(gradient));
     }
 }

@@ -45,6 +45,21 @@ final class Fixtures {
             return field + " of '" + name + "' (" + file + ")";
         }
 
+        /**
+         * Asserts that {@code actual} matches PyTorch's reduced loss, sum and denominator (a null
+         * loss in the fixture stands for NaN: reduction 'none', or a mean over zero weight).
+         */
+        void assertReducedLoss(ReducedLoss actual) {
+            double expectedLoss = number(expect("loss"));
+            assertThat(actual.isDefined())
+                    .as(at("loss defined"))
+                    .isEqualTo(!Double.isNaN(expectedLoss));
+            Tolerance.assertClose(at("loss"), expectedLoss, actual.value());
+            Tolerance.assertClose(at("lossSum"), number(expect("lossSum")), actual.lossSum());
+            Tolerance.assertClose(
+                    at("denominator"), number(expect("denominator")), actual.denominator());
+        }
+
         boolean hasInput(String field) {
             return inputs.has(field);
         }

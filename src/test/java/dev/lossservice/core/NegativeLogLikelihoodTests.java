@@ -4,10 +4,8 @@ import static dev.lossservice.core.Fixtures.booleans;
 import static dev.lossservice.core.Fixtures.doubles;
 import static dev.lossservice.core.Fixtures.ints;
 import static dev.lossservice.core.Fixtures.matrix;
-import static dev.lossservice.core.Fixtures.number;
 import static dev.lossservice.core.Fixtures.optionalDoubles;
 import static dev.lossservice.core.Tolerance.assertAllClose;
-import static dev.lossservice.core.Tolerance.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
@@ -39,17 +37,7 @@ class NegativeLogLikelihoodTests {
                         fixture.option("ignoreIndex").asInt(),
                         fixture.reduction());
 
-        double expectedLoss = number(fixture.expect("loss"));
-        assertThat(result.loss().isDefined())
-                .as(fixture.at("loss defined"))
-                .isEqualTo(!Double.isNaN(expectedLoss));
-        assertClose(fixture.at("loss"), expectedLoss, result.loss().value());
-        assertClose(
-                fixture.at("lossSum"), number(fixture.expect("lossSum")), result.loss().lossSum());
-        assertClose(
-                fixture.at("denominator"),
-                number(fixture.expect("denominator")),
-                result.loss().denominator());
+        fixture.assertReducedLoss(result.loss());
         assertAllClose(
                 fixture.at("sampleLosses"),
                 doubles(fixture.expect("sampleLosses")),
