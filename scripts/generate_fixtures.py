@@ -178,6 +178,16 @@ def ce_probability_case(name, logits, target, weight=None, smoothing=0.0, reduct
     }
 
 
+# Class-index targets for 6 samples of 5 classes, shared by cross-entropy and NLL:
+# (label, ignoreIndex, targets).
+IGNORE_VARIANTS = [
+    ("default ignoreIndex, none ignored", -100, [0, 3, 1, 4, 2, 1]),
+    ("default ignoreIndex, two ignored", -100, [0, -100, 1, 4, -100, 2]),
+    ("ignoreIndex 1 inside [0, C)", 1, [0, 1, 3, 1, 4, 2]),
+    ("ignoreIndex 255 outside [0, C)", 255, [255, 3, 0, 255, 2, 4]),
+]
+
+
 def smoothing_name(s):
     return {0.0: "no smoothing", 0.1: "smoothing 0.1", 1.0: "smoothing 1.0"}[s]
 
@@ -187,14 +197,7 @@ def cross_entropy_cases():
     g = generator(20261126)
     n, c = 6, 5
     class_weight = rand(g, c, low=0.2, high=2.0)
-    # ignoreIndex variants: (label, ignoreIndex, targets)
-    ignore_variants = [
-        ("default ignoreIndex, none ignored", -100, [0, 3, 1, 4, 2, 1]),
-        ("default ignoreIndex, two ignored", -100, [0, -100, 1, 4, -100, 2]),
-        ("ignoreIndex 1 inside [0, C)", 1, [0, 1, 3, 1, 4, 2]),
-        ("ignoreIndex 255 outside [0, C)", 255, [255, 3, 0, 255, 2, 4]),
-    ]
-    for label, ignore_index, target in ignore_variants:
+    for label, ignore_index, target in IGNORE_VARIANTS:
         logits = randn(g, n, c, scale=2.0)
         for weight_label, weight in (("no weight", None), ("class weights", class_weight)):
             for smoothing in (0.0, 0.1, 1.0):
@@ -333,13 +336,7 @@ def nll_cases():
     g = generator(1300)
     n, c = 6, 5
     class_weight = rand(g, c, low=0.2, high=2.0)
-    ignore_variants = [
-        ("default ignoreIndex, none ignored", -100, [0, 3, 1, 4, 2, 1]),
-        ("default ignoreIndex, two ignored", -100, [0, -100, 1, 4, -100, 2]),
-        ("ignoreIndex 1 inside [0, C)", 1, [0, 1, 3, 1, 4, 2]),
-        ("ignoreIndex 255 outside [0, C)", 255, [255, 3, 0, 255, 2, 4]),
-    ]
-    for label, ignore_index, target in ignore_variants:
+    for label, ignore_index, target in IGNORE_VARIANTS:
         log_probabilities = F.log_softmax(randn(g, n, c, scale=2.0), dim=1)
         for weight_label, weight in (("no weight", None), ("class weights", class_weight)):
             for reduction in REDUCTIONS:
