@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -132,6 +133,33 @@ class BinaryCrossEntropyTests {
                     .as("gradient[%d]", i)
                     .isCloseTo(expectedGradient, relative(expectedGradient, tolerance));
         }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void unweightedLogitsTakeTheVectorisedLoopWithTheGeneralLoopsValues(long seed) {
+        // weight == null runs the vectorised loops; a weight of ones runs the general loop. Every
+        // output must be the same bits: w = 1 multiplies exactly, and both use one log and sigmoid.
+        var random = new Random(seed);
+        int rows = 1 + random.nextInt(300);
+        int columns = 1 + random.nextInt(400);
+        // Wide logits reach exp(-|x|) underflow (|x| > 745) and both sides of the sigmoid split.
+        Matrix logits = RandomInputs.matrix(random, rows, columns, seed % 2 == 0 ? 5.0 : 800.0);
+        Matrix target = RandomInputs.matrix(random, rows, columns, 1.0);
+        double[] ones = new double[columns];
+        Arrays.fill(ones, 1.0);
+        Reduction reduction = RandomInputs.reduction(random);
+
+        BinaryCrossEntropy.Result fast =
+                BinaryCrossEntropy.onLogits(logits, target, null, null, reduction);
+        BinaryCrossEntropy.Result general =
+                BinaryCrossEntropy.onLogits(logits, target, ones, null, reduction);
+
+        assertThat(fast.elementLosses().values()).isEqualTo(general.elementLosses().values());
+        assertThat(fast.sigmoid().values()).isEqualTo(general.sigmoid().values());
+        assertThat(fast.gradient().values()).isEqualTo(general.gradient().values());
+        assertThat(fast.sampleLosses()).isEqualTo(general.sampleLosses());
+        assertThat(fast.loss().lossSum()).isEqualTo(general.loss().lossSum());
     }
 
     private static Offset<Double> relative(double expected, double tolerance) {
