@@ -12,7 +12,8 @@
 #      full / parse (goal <= 3).
 #
 # Environment: PORT (18091), CONNECTIONS (16), THREADS (wrk threads, 2), WARMUP (5s),
-# DURATION (15s), REPS (7), PARSE_WARMUPS (10), PARSE_REPS (15), CEILING_PATH (default /livez if it
+# DURATION (15s), REPS (7), PARSE_WARMUPS (10; also the number of warm-up 1024 x 1000 requests of
+# each kind), PARSE_REPS (15), CEILING_PATH (default /livez if it
 # answers 200, else /actuator/health/liveness), JAVA (java), SKIP_BUILD=1 to reuse target/,
 # PROFILE=1 to record JFR during the timed 1024 x 1000 requests and print the top frames.
 set -euo pipefail
@@ -143,8 +144,10 @@ check_big() { # "seconds bytes status"
     [[ "$3" == 200 ]] || { echo "1024 x 1000 request answered $3: $(head -c 300 "$work/big-response.json")" >&2; exit 1; }
     echo "$1 $2"
 }
-log "(b) 1024 x 1000: 3 warm-up requests of each kind, then $REPS of each"
-for _ in 1 2 3; do
+# As many warm-up requests of each kind as the parse harness has warm-up parses, so that both JVMs
+# have compiled the same reader as far.
+log "(b) 1024 x 1000: $PARSE_WARMUPS warm-up requests of each kind, then $REPS of each"
+for _ in $(seq "$PARSE_WARMUPS"); do
     check_big "$(post_big '?samples=false&gradient=false')" >/dev/null
     check_big "$(post_big '')" >/dev/null
 done
