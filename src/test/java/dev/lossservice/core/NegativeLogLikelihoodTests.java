@@ -52,7 +52,7 @@ class NegativeLogLikelihoodTests {
         assertAllClose(
                 fixture.at("gradient"),
                 doubles(fixture.expect("gradient")),
-                result.gradient().values());
+                result.denseGradient().values());
     }
 
     @Test
