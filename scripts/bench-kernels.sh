@@ -60,6 +60,8 @@ def jmh(path):
     return rows
 
 single, parallel = jmh(f"{out}/jmh-single.json"), jmh(f"{out}/jmh-parallel.json")
+# Java benchmarks compared with another one's PyTorch row: nllDense is nll plus the dense gradient.
+TORCH_ROW = {"nllDense": "nll"}
 torch = {}
 for line in open(f"{out}/pytorch.txt"):
     if line.startswith("torch "):
@@ -75,7 +77,8 @@ print("-" * len(header))
 fmt = lambda v: f"{v[0]:>11.4g} ± {v[1]:<6.2g}"
 for (name, shape) in sorted(single, key=lambda k: (k[0], [int(d) for d in k[1].split("x")])):
     s, p = single[(name, shape)], parallel.get((name, shape), (float("nan"), 0))
-    t1, tn = torch.get((name, shape, "1"), (float("nan"), 0)), torch.get((name, shape, cores), (float("nan"), 0))
+    row = TORCH_ROW.get(name, name)
+    t1, tn = torch.get((row, shape, "1"), (float("nan"), 0)), torch.get((row, shape, cores), (float("nan"), 0))
     print(f"{name:<14} {shape:>10} | {fmt(s):>20} {fmt(t1):>20} {s[0] / t1[0]:>7.2f} |"
           f" {fmt(p):>20} {fmt(tn):>20} {p[0] / tn[0]:>7.2f}")
 PY

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Throughput of the core kernels on the shapes of scripts/bench_pytorch.py, which times the same
@@ -72,6 +73,25 @@ public class KernelBenchmarks {
     public NegativeLogLikelihood.Result nll() {
         return NegativeLogLikelihood.compute(
                 logProbabilities, target, null, CrossEntropy.DEFAULT_IGNORE_INDEX, Reduction.MEAN);
+    }
+
+    /**
+     * {@link #nll} followed by the dense N x C gradient, as a caller that needs the matrix gets it
+     * (about the work every call did before the gradient was kept compact); timed against the same
+     * PyTorch row as {@code nll}.
+     */
+    @Benchmark
+    public Matrix nllDense(Blackhole blackhole) {
+        NegativeLogLikelihood.Result result =
+                NegativeLogLikelihood.compute(
+                        logProbabilities,
+                        target,
+                        null,
+                        CrossEntropy.DEFAULT_IGNORE_INDEX,
+                        Reduction.MEAN);
+        // Consumed too, so that the per-sample arrays are made as in nll.
+        blackhole.consume(result);
+        return result.denseGradient();
     }
 
     @Benchmark

@@ -11,6 +11,9 @@ package dev.lossservice.core;
  *
  * Like PyTorch, the input is not checked to be normalised: any finite values are accepted. With
  * {@code x = log_softmax(logits)} this is {@link CrossEntropy} without label smoothing.
+ *
+ * <p>The gradient is returned as {@link OneHotRows}, one value per row, not as an N x C matrix of
+ * zeros: {@link Result#denseGradient()} materialises it when a matrix is needed.
  */
 public final class NegativeLogLikelihood {
 
@@ -23,14 +26,26 @@ public final class NegativeLogLikelihood {
      * @param sampleLosses {@code loss_n}, 0 for ignored samples
      * @param sampleWeights {@code w[t_n]}, 0 for ignored samples
      * @param ignored whether sample n was skipped because its target equals the ignore index
-     * @param gradient {@code d loss / d logProbabilities}, N x C
+     * @param gradient {@code d loss / d logProbabilities}, N x C, kept compact: row n holds {@code
+     *     -w[t_n] * scale} at column {@code t_n} (an ignored row is all {@code +0.0}); {@link
+     *     #denseGradient()} gives it as a matrix
      */
     public record Result(
             ReducedLoss loss,
             double[] sampleLosses,
             double[] sampleWeights,
             boolean[] ignored,
-            Matrix gradient) {}
+            OneHotRows gradient) {
+
+        /**
+         * The gradient as a new dense N x C matrix, bit for bit what {@link #gradient()} holds.
+         * Allocates N x C doubles: for callers that need the matrix itself, not for the service's
+         * response, which is written from the compact form.
+         */
+        public Matrix denseGradient() {
+            return gradient.toMatrix();
+        }
+    }
 
     /**
      * @param logProbabilities N x C
@@ -59,23 +74,29 @@ public final class NegativeLogLikelihood {
         double scale = new ReducedLoss(reduction, 0, denominator).gradientScale();
         double[] x = logProbabilities.values();
         double[] sampleLosses = new double[rows];
-        Matrix gradient = Matrix.zeros(rows, columns);
-        double[] g = gradient.values();
+        // The gradient's only non-zero of row n is at its target, so it is kept as one column and
+        // one value per row instead of an N x C matrix that is almost all zero. An ignored row
+        // keeps column 0 and value +0.0: all +0.0, as a zero-filled dense row.
+        int[] gradientColumn = new int[rows];
+        double[] gradientValue = new double[rows];
         double lossSum = 0;
         for (int n = 0; n < rows; n++) {
             if (ignored[n]) {
                 continue;
             }
-            int at = n * columns + target[n];
-            sampleLosses[n] = -sampleWeights[n] * x[at];
+            int t = target[n];
+            sampleLosses[n] = -sampleWeights[n] * x[n * columns + t];
             lossSum += sampleLosses[n];
-            g[at] = -sampleWeights[n] * scale;
+            gradientColumn[n] = t;
+            // Signs and NaN matter to the caller: a zero weight gives -0.0, and a mean over a zero
+            // denominator gives NaN (0 * infinity), the case PyTorch's gradient is NaN.
+            gradientValue[n] = -sampleWeights[n] * scale;
         }
         return new Result(
                 new ReducedLoss(reduction, lossSum, denominator),
                 sampleLosses,
                 sampleWeights,
                 ignored,
-                gradient);
+                new OneHotRows(rows, columns, gradientColumn, gradientValue));
     }
 }

@@ -1,6 +1,7 @@
 package dev.lossservice.web;
 
 import dev.lossservice.core.Matrix;
+import dev.lossservice.core.OneHotRows;
 import dev.lossservice.core.ReducedLoss;
 import dev.lossservice.core.Reduction;
 import java.util.Optional;
@@ -48,22 +49,37 @@ final class FiniteResults {
      * @throws NonFiniteResultException if it holds any other non-finite value
      */
     static Optional<Matrix> gradient(Matrix gradient, ReducedLoss loss) {
-        double[] values = gradient.values();
-        for (double value : values) {
+        return isDefined(gradient.values(), loss) ? Optional.of(gradient) : Optional.empty();
+    }
+
+    /**
+     * As {@link #gradient(Matrix, ReducedLoss)}, for a gradient with one value per row. Every other
+     * element is 0, so checking the stored values, in row order, meets the non-finite ones in the
+     * order the dense check would.
+     *
+     * @throws NonFiniteResultException if it holds a non-finite value other than that NaN
+     */
+    static Optional<OneHotRows> gradient(OneHotRows gradient, ReducedLoss loss) {
+        return isDefined(gradient.value(), loss) ? Optional.of(gradient) : Optional.empty();
+    }
+
+    /** False at the first NaN when the mean divides by 0; throws at any other non-finite value. */
+    private static boolean isDefined(double[] gradient, ReducedLoss loss) {
+        for (double value : gradient) {
             if (!Double.isFinite(value)) {
                 if (Double.isNaN(value)
                         && loss.reduction() == Reduction.MEAN
                         && loss.denominator() == 0) {
-                    return Optional.empty();
+                    return false;
                 }
                 throw new NonFiniteResultException("gradient");
             }
         }
-        return Optional.of(gradient);
+        return true;
     }
 
     /** Why {@link #gradient} is empty, or null when it is present or was left out (null). */
-    static String gradientUndefinedReason(Optional<Matrix> gradient) {
+    static String gradientUndefinedReason(Optional<?> gradient) {
         return gradient != null && gradient.isEmpty() ? GRADIENT_OF_ZERO_DENOMINATOR : null;
     }
 

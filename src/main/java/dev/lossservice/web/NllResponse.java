@@ -2,14 +2,18 @@ package dev.lossservice.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.lossservice.core.Matrix;
 import dev.lossservice.core.NegativeLogLikelihood;
+import dev.lossservice.core.OneHotRows;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Answer of {@code POST /loss/nll}; shaped as {@link CrossEntropyResponse}. */
+/**
+ * Answer of {@code POST /loss/nll}; shaped as {@link CrossEntropyResponse}. The gradient stays in
+ * its compact form ({@link OneHotRows}) and is written as the same N x C number arrays a dense
+ * matrix gives ({@link TensorJsonModule}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
     "loss",
@@ -45,7 +49,7 @@ public record NllResponse(
                                 "d loss / d logProbabilities, N x C; left out with"
                                         + " ?gradient=false; null where PyTorch's is NaN.",
                         nullable = true)
-                Optional<Matrix> gradient,
+                Optional<OneHotRows> gradient,
         @Schema(description = "Present exactly when gradient is null: why.")
                 String gradientUndefinedReason) {
 
@@ -63,7 +67,7 @@ public record NllResponse(
             int[] target,
             boolean withSamples,
             boolean withGradient) {
-        Optional<Matrix> gradient =
+        Optional<OneHotRows> gradient =
                 withGradient ? FiniteResults.gradient(result.gradient(), result.loss()) : null;
         List<Sample> samples = null;
         if (withSamples) {

@@ -1,6 +1,7 @@
 package dev.lossservice.web;
 
 import dev.lossservice.core.Matrix;
+import dev.lossservice.core.OneHotRows;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -30,9 +31,11 @@ class OpenApiConfiguration {
     static final String PROBLEM_SCHEMA = "Problem";
 
     static {
-        // Springdoc would otherwise describe Matrix and Tensor by their Java accessors.
+        // Springdoc would otherwise describe Matrix, OneHotRows and Tensor by their Java accessors;
+        // OneHotRows (the NLL gradient) is written as the same N x C arrays as a Matrix.
         SpringDocUtils.getConfig()
                 .replaceWithSchema(Matrix.class, matrixSchema())
+                .replaceWithSchema(OneHotRows.class, matrixSchema())
                 .replaceWithSchema(Tensor.class, tensorSchema());
     }
 

@@ -141,7 +141,7 @@ class CrossEntropyTests {
         assertThat(ce.sampleWeights()).containsExactly(nll.sampleWeights());
         assertThat(ce.ignored()).containsExactly(nll.ignored());
         double[] p = ce.probabilities().values();
-        double[] g = nll.gradient().values();
+        double[] g = nll.denseGradient().values();
         double[] expected = new double[g.length];
         for (int n = 0; n < rows; n++) {
             double sum = 0;

@@ -91,7 +91,7 @@ class GradientFiniteDifferenceTests {
 
         assertMatchesFiniteDifferences(
                 input,
-                result.gradient(),
+                result.denseGradient(),
                 x ->
                         returned(
                                 NegativeLogLikelihood.compute(

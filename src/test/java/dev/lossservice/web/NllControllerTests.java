@@ -79,6 +79,49 @@ class NllControllerTests {
     }
 
     @Test
+    void zeroWeightOfATargetShouldGiveANegativeZeroInTheGradient() throws Exception {
+        // PyTorch: logProbabilities.grad [[-0., 0.], [0., -1.]], signbit set at (0, 0)
+        MvcTestResult result =
+                post(
+                        mvc,
+                        URI,
+                        "{'logProbabilities': [[-1, -2], [-3, -4]], 'target': [0, 1],"
+                                + " 'weight': [0, 1], 'reduction': 'sum'}");
+        assertThat(result).hasStatusOk();
+        assertThat(result.getResponse().getContentAsString())
+                .contains("\"gradient\":[[-0.0,0.0],[0.0,-1.0]]");
+    }
+
+    @Test
+    void zeroTotalWeightOverSamplesNotIgnoredShouldGiveANullGradientWithReason() {
+        // PyTorch: loss nan, logProbabilities.grad nan at each target
+        JsonNode body =
+                body(
+                        post(
+                                mvc,
+                                URI,
+                                "{'logProbabilities': [[-1, -2], [-3, -4]], 'target': [0, 1],"
+                                        + " 'weight': [0, 0]}"));
+        assertThat(body.get("loss").isNull()).isTrue();
+        assertThat(body.has("gradient")).isTrue();
+        assertThat(body.get("gradient").isNull()).isTrue();
+        assertThat(body.get("gradientUndefinedReason").asString()).contains("NaN");
+    }
+
+    @Test
+    void meanOverASubnormalTotalWeightShouldGive422NotInfinity() {
+        // PyTorch: loss 1, logProbabilities.grad [[-inf, 0.]] (1 / 4.9E-324 overflows)
+        MvcTestResult result =
+                post(
+                        mvc,
+                        URI,
+                        "{'logProbabilities': [[-1, -2]], 'target': [0], 'weight': [4.9E-324, 1]}");
+        JsonNode problem = assertProblem(result, HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(problem.get("type").asString())
+                .isEqualTo("urn:loss-service:problem:non-finite-result");
+    }
+
+    @Test
     void outputShapingShouldLeaveOutSamplesAndGradient() {
         MvcTestResult result =
                 mvc.post()
