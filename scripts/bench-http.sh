@@ -7,13 +7,15 @@
 #      ceiling); prints seed / ceiling throughput (goal >= 80%);
 #  (b) one 1024 x 1000 cross-entropy request (random full-precision logits, class targets), with
 #      ?samples=false&gradient=false and with the full response: median time per request over
-#      curl repetitions; then the time to parse the same bytes into double[] with the service's own
-#      reader (ParseTimingMain, warm, median); prints loss-only / parse (goal <= 1.5) and
-#      full / parse (goal <= 3).
+#      curl repetitions; and the time to parse the same bytes into double[] with the service's own
+#      reader in the same JVM (POST /bench/parse, src/test/java/dev/lossservice/bench, on the jar's
+#      class path with the bench profile), one parse after each request so that both see the same
+#      machine; prints loss-only / parse (goal <= 1.5) and full / parse (goal <= 3).
 #
 # Environment: PORT (18091), CONNECTIONS (16), THREADS (wrk threads, 2), WARMUP (5s),
-# DURATION (15s), REPS (7), PARSE_WARMUPS (10; also the number of warm-up 1024 x 1000 requests of
-# each kind), PARSE_REPS (15), CEILING_PATH (default /livez if it
+# DURATION (15s), REPS (9 requests of each kind, each followed by one in-JVM parse),
+# BIG_WARMUPS (10 rounds of the same before timing), PARSE_WARMUPS (10) and PARSE_REPS (15) for the
+# separate-JVM harness (ParseTimingMain, for information), CEILING_PATH (default /livez if it
 # answers 200, else /actuator/health/liveness), JAVA (java), SKIP_BUILD=1 to reuse target/,
 # PROFILE=1 to record JFR during the timed 1024 x 1000 requests and print the top frames.
 set -euo pipefail
@@ -24,7 +26,8 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-5s}
 DURATION=${DURATION:-15s}
-REPS=${REPS:-7}
+REPS=${REPS:-9}
+BIG_WARMUPS=${BIG_WARMUPS:-10}
 PARSE_WARMUPS=${PARSE_WARMUPS:-10}
 PARSE_REPS=${PARSE_REPS:-15}
 JAVA=${JAVA:-java}
@@ -70,8 +73,14 @@ say "jar: $jar; wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), -t$THREADS -c$C
 say "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- server ----------------------------------------------------------------------------------
-log "starting $jar on port $PORT"
-"$JAVA" -jar "$jar" --server.port="$PORT" >"$work/server.log" 2>&1 &
+# The packaged jar, started by its PropertiesLauncher so that the bench package of the test classes
+# (only that package) joins its class path; the bench profile turns on POST /bench/parse.
+mkdir -p "$work/bench-classes/dev/lossservice"
+cp -r target/test-classes/dev/lossservice/bench "$work/bench-classes/dev/lossservice/"
+log "starting $jar on port $PORT (with the bench profile)"
+"$JAVA" -Dloader.path="$work/bench-classes" -cp "$jar" \
+    org.springframework.boot.loader.launch.PropertiesLauncher \
+    --server.port="$PORT" --spring.profiles.active=bench >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 240); do
     code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/actuator/health/readiness" || true)
@@ -135,6 +144,7 @@ say "  seed / ceiling throughput: $ratio_a %  (goal >= 80 %: $status_a)"
 body="$work/ce-1024x1000.json"
 "$JAVA" -cp "$classpath" dev.lossservice.bench.ParseTimingMain write "$body" 1024 1000
 body_bytes=$(stat -c %s "$body")
+curl -sf -H 'Content-Type: application/octet-stream' --data-binary @"$body" "$BASE/bench/body" >/dev/null
 post_big() { # query [output] -> "seconds bytes status"
     curl -s -o "${2:-$work/big-response.json}" -w '%{time_total} %{size_download} %{http_code}\n' \
         -H 'Content-Type: application/json' --data-binary @"$body" "$BASE/loss/cross-entropy$1"
@@ -144,41 +154,59 @@ check_big() { # "seconds bytes status"
     [[ "$3" == 200 ]] || { echo "1024 x 1000 request answered $3: $(head -c 300 "$work/big-response.json")" >&2; exit 1; }
     echo "$1 $2"
 }
-# As many warm-up requests of each kind as the parse harness has warm-up parses, so that both JVMs
-# have compiled the same reader as far.
-log "(b) 1024 x 1000: $PARSE_WARMUPS warm-up requests of each kind, then $REPS of each"
-for _ in $(seq "$PARSE_WARMUPS"); do
+parse_in_jvm() { # one parse of the same bytes in the server's JVM -> "wall_ms cpu_ms"
+    curl -sf -X POST "$BASE/bench/parse?repetitions=1" | awk '{ print $1, $2 }'
+}
+clk_tck=$(getconf CLK_TCK)
+server_cpu_ms() { # user + system CPU time of the server process, all threads
+    sed 's/.*) //' "/proc/$server_pid/stat" | awk -v hz="$clk_tck" '{ print ($12 + $13) * 1000 / hz }'
+}
+timed_big() { # query output cpu-file -> appends the request's server CPU ms; prints "seconds bytes"
+    local before after line
+    before=$(server_cpu_ms)
+    line=$(check_big "$(post_big "$1" "$2")")
+    after=$(server_cpu_ms)
+    awk -v a="$before" -v b="$after" 'BEGIN { print b - a }' >>"$3"
+    echo "$line"
+}
+log "(b) 1024 x 1000: $BIG_WARMUPS warm-up rounds, then $REPS rounds of: loss-only request, parse, full request, parse"
+for _ in $(seq "$BIG_WARMUPS"); do
     check_big "$(post_big '?samples=false&gradient=false')" >/dev/null
+    parse_in_jvm >/dev/null
     check_big "$(post_big '')" >/dev/null
+    parse_in_jvm >/dev/null
 done
 if [[ "${PROFILE:-}" == 1 ]]; then
     jcmd "$server_pid" JFR.start name=bench settings=profile >/dev/null
 fi
 : >"$work/loss-only.txt"
 : >"$work/full.txt"
-clk_tck=$(getconf CLK_TCK)
-server_cpu_ms() { # user + system CPU time of the server process, all threads
-    sed 's/.*) //' "/proc/$server_pid/stat" | awk -v hz="$clk_tck" '{ print ($12 + $13) * 1000 / hz }'
-}
-# Blocks rather than alternation, so that the server's CPU time can be charged to each kind.
-cpu0=$(server_cpu_ms)
+: >"$work/parse.txt"
+: >"$work/loss-only-cpu.txt"
+: >"$work/full-cpu.txt"
+# Alternation, not blocks: this machine's speed drifts by up to 1.5x for seconds at a time (a plain
+# arithmetic loop shows it too), and each ratio must compare timings taken under the same drift.
 for _ in $(seq "$REPS"); do
-    check_big "$(post_big '?samples=false&gradient=false')" >>"$work/loss-only.txt"
+    timed_big '?samples=false&gradient=false' "$work/big-response.json" "$work/loss-only-cpu.txt" >>"$work/loss-only.txt"
+    parse_in_jvm >>"$work/parse.txt"
+    timed_big '' /dev/null "$work/full-cpu.txt" >>"$work/full.txt"
+    parse_in_jvm >>"$work/parse.txt"
 done
-cpu1=$(server_cpu_ms)
-for _ in $(seq "$REPS"); do
-    check_big "$(post_big '' /dev/null)" >>"$work/full.txt"
-done
-cpu2=$(server_cpu_ms)
-loss_only_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$REPS" 'BEGIN { printf "%.1f", (b - a) / n }')
-full_cpu=$(awk -v a="$cpu1" -v b="$cpu2" -v n="$REPS" 'BEGIN { printf "%.1f", (b - a) / n }')
 http_loss_sum=$(post_big '?samples=false&gradient=false' >/dev/null;
     sed -E 's/.*"lossSum":([^,]*),.*/\1/' "$work/big-response.json")
-median_ms() { awk '{ print $1 * 1000 }' "$1" | sort -g | awk '{ v[NR] = $1 } END {
+median_of() { sort -g | awk '{ v[NR] = $1 } END {
     if (NR % 2) printf "%.1f", v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-min_ms() { awk '{ print $1 * 1000 }' "$1" | sort -g | head -1; }
-loss_only_ms=$(median_ms "$work/loss-only.txt")
-full_ms=$(median_ms "$work/full.txt")
+min_of() { sort -g | head -1 | awk '{ printf "%.1f", $1 }'; }
+mean_of() { awk '{ s += $1 } END { printf "%.1f", s / NR }'; }
+loss_only_ms=$(awk '{ print $1 * 1000 }' "$work/loss-only.txt" | median_of)
+loss_only_min=$(awk '{ print $1 * 1000 }' "$work/loss-only.txt" | min_of)
+full_ms=$(awk '{ print $1 * 1000 }' "$work/full.txt" | median_of)
+full_min=$(awk '{ print $1 * 1000 }' "$work/full.txt" | min_of)
+parse_ms=$(awk '{ print $1 }' "$work/parse.txt" | median_of)
+parse_min=$(awk '{ print $1 }' "$work/parse.txt" | min_of)
+parse_cpu=$(awk '{ print $2 }' "$work/parse.txt" | mean_of)
+loss_only_cpu=$(mean_of <"$work/loss-only-cpu.txt")
+full_cpu=$(mean_of <"$work/full-cpu.txt")
 loss_only_bytes=$(awk 'NR == 1 { print $2 }' "$work/loss-only.txt")
 full_bytes=$(awk 'NR == 1 { print $2 }' "$work/full.txt")
 if [[ "${PROFILE:-}" == 1 ]]; then
@@ -191,28 +219,29 @@ if [[ "${PROFILE:-}" == 1 ]]; then
 fi
 stop_server
 
-log "(b) parse-only harness: $PARSE_WARMUPS warm-ups, $PARSE_REPS repetitions (server stopped)"
+# The same parse in a JVM of its own, for information: the parse of the goal is the in-JVM one.
+log "(b) separate-JVM harness: $PARSE_WARMUPS warm-ups, $PARSE_REPS repetitions (server stopped)"
 "$JAVA" -cp "$classpath" dev.lossservice.bench.ParseTimingMain time "$body" \
-    "$PARSE_WARMUPS" "$PARSE_REPS" >"$work/parse.txt"
-figure() { sed -n "s/^$1=//p" "$work/parse.txt"; }
-parse_ms=$(figure parse_ms_median)
-ratio_loss=$(awk -v a="$loss_only_ms" -v p="$parse_ms" 'BEGIN { printf "%.2f", a / p }')
-ratio_full=$(awk -v a="$full_ms" -v p="$parse_ms" 'BEGIN { printf "%.2f", a / p }')
-parse_cpu=$(figure parse_cpu_ms_mean)
-cpu_ratio_loss=$(awk -v a="$loss_only_cpu" -v p="$parse_cpu" 'BEGIN { printf "%.2f", a / p }')
-cpu_ratio_full=$(awk -v a="$full_cpu" -v p="$parse_cpu" 'BEGIN { printf "%.2f", a / p }')
+    "$PARSE_WARMUPS" "$PARSE_REPS" >"$work/harness.txt"
+figure() { sed -n "s/^$1=//p" "$work/harness.txt"; }
+ratio() { awk -v a="$1" -v p="$2" 'BEGIN { printf "%.2f", a / p }'; }
+ratio_loss=$(ratio "$loss_only_ms" "$parse_ms")
+ratio_full=$(ratio "$full_ms" "$parse_ms")
+status() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "MET" : "MISSED") }'; }
 say ""
-say "(b) one 1024 x 1000 cross-entropy request, body $body_bytes bytes; wall time: median of $REPS (min in brackets); cpu: server process CPU time (all threads) per request"
-say "  loss only (?samples=false&gradient=false): $loss_only_ms ms [$(min_ms "$work/loss-only.txt" | awk '{printf "%.1f", $1}')], cpu $loss_only_cpu ms, response $loss_only_bytes bytes"
-say "  full response:                              $full_ms ms [$(min_ms "$work/full.txt" | awk '{printf "%.1f", $1}')], cpu $full_cpu ms, response $full_bytes bytes"
-say "  parse only (RequestBodyConverter.read, same bytes, warm, median of $PARSE_REPS): $parse_ms ms [$(figure parse_ms_min)], cpu $parse_cpu ms (harness process)"
-say "  compute only (CrossEntropy on the parsed request, for information): $(figure compute_ms_median) ms"
-say "  lossSum over HTTP $http_loss_sum, in the harness $(figure loss_sum)"
-say "  wall-time ratios:"
-say "  loss-only / parse: $ratio_loss  (goal <= 1.5: $(awk -v r="$ratio_loss" 'BEGIN { print (r <= 1.5 ? "MET" : "MISSED") }'))"
-say "  full / parse:      $ratio_full  (goal <= 3: $(awk -v r="$ratio_full" 'BEGIN { print (r <= 3 ? "MET" : "MISSED") }'))"
-say "  same ratios in CPU time (less sensitive to other load; the goals are stated for wall time):"
-say "    loss-only / parse $cpu_ratio_loss, full / parse $cpu_ratio_full"
+say "(b) one 1024 x 1000 cross-entropy request, body $body_bytes bytes; $REPS rounds of loss-only request, in-JVM parse, full request, in-JVM parse"
+say "    wall time: median (min in brackets); cpu: server process CPU time (all threads) per request, mean"
+say "  loss only (?samples=false&gradient=false): $loss_only_ms ms [$loss_only_min], cpu $loss_only_cpu ms, response $loss_only_bytes bytes"
+say "  full response:                              $full_ms ms [$full_min], cpu $full_cpu ms, response $full_bytes bytes"
+say "  parse only, in the server's JVM (RequestBodyConverter.read on the same bytes, $((2 * REPS)) parses): $parse_ms ms [$parse_min], cpu $parse_cpu ms (parsing thread)"
+say "  parse only, separate JVM (ParseTimingMain, median of $PARSE_REPS after $PARSE_WARMUPS warm-ups, for information): $(figure parse_ms_median) ms [$(figure parse_ms_min)]"
+say "  compute only (CrossEntropy on the parsed request, separate JVM, for information): $(figure compute_ms_median) ms"
+say "  lossSum over HTTP $http_loss_sum, in the harness $(figure loss_sum)$([[ "$http_loss_sum" == "$(figure loss_sum)" ]] && echo " (equal)" || echo " (DIFFERENT)")"
+say "  wall-time ratios (median / median, and min / min):"
+say "  loss-only / parse: $ratio_loss  (goal <= 1.5: $(status "$ratio_loss" 1.5)); min / min $(ratio "$loss_only_min" "$parse_min")"
+say "  full / parse:      $ratio_full  (goal <= 3: $(status "$ratio_full" 3)); min / min $(ratio "$full_min" "$parse_min")"
+say "  same ratios in CPU time (server process, all threads, against the parsing thread):"
+say "    loss-only / parse $(ratio "$loss_only_cpu" "$parse_cpu"), full / parse $(ratio "$full_cpu" "$parse_cpu")"
 if [[ -n "${profile:-}" ]]; then
     say "  JFR execution samples during the timed 1024 x 1000 requests, top frames (self):"
     while IFS= read -r line; do say "    $line"; done <<<"$profile"

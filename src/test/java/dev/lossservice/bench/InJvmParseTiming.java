@@ -1,0 +1,110 @@
+package dev.lossservice.bench;
+
+import dev.lossservice.limits.ElementLimits;
+import dev.lossservice.limits.LimitsProperties;
+import dev.lossservice.web.CrossEntropyRequest;
+import dev.lossservice.web.LossServiceProperties;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Locale;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Times the parse of a request body inside the server's own JVM, for scripts/bench-http.sh (issue
+ * 4: "the time just to parse the same body into double[] in the same JVM"). The same JIT-compiled
+ * reader, the same heap and the same moment as the HTTP requests it is compared with: the script
+ * alternates one request and one parse, so both see the same state of a machine whose speed drifts.
+ *
+ * <p>Test sources, so not in the packaged jar; the script puts this package on the jar's class path
+ * ({@code loader.path}) and turns it on with the {@code bench} profile. Without that profile (every
+ * test context) it does not exist.
+ */
+@Profile("bench")
+@RestController
+@RequestMapping("/bench")
+class InJvmParseTiming {
+
+    private final Object converter;
+    private final Method read;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private volatile byte[] body;
+
+    InJvmParseTiming(
+            LossServiceProperties properties, LimitsProperties limits, JsonMapper jsonMapper)
+            throws ReflectiveOperationException {
+        // The converter the application builds in WebConfiguration, built the same way: the
+        // class and its read method are package-private to the web layer.
+        Class<?> converterClass = Class.forName("dev.lossservice.web.RequestBodyConverter");
+        Constructor<?> constructor =
+                converterClass.getDeclaredConstructor(
+                        LossServiceProperties.class,
+                        ElementLimits.class,
+                        StreamReadConstraints.class);
+        constructor.setAccessible(true);
+        converter =
+                constructor.newInstance(
+                        properties,
+                        limits.elementLimits(),
+                        jsonMapper.tokenStreamFactory().streamReadConstraints());
+        read = converterClass.getDeclaredMethod("read", Class.class, InputStream.class);
+        read.setAccessible(true);
+    }
+
+    /** Keeps the body to parse. */
+    @PostMapping(path = "/body", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    String store(@RequestBody byte[] bytes) {
+        body = bytes;
+        return "stored " + bytes.length + " bytes\n";
+    }
+
+    /**
+     * Parses the stored body {@code repetitions} times into a {@link CrossEntropyRequest}; one line
+     * per parse: wall milliseconds, then this thread's CPU milliseconds.
+     */
+    @PostMapping("/parse")
+    String parse(@RequestParam(defaultValue = "1") int repetitions) throws IllegalAccessException {
+        byte[] bytes = body;
+        if (bytes == null) {
+            throw new IllegalStateException("POST the body to /bench/body first");
+        }
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < repetitions; i++) {
+            long cpu = threads.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            CrossEntropyRequest request;
+            try {
+                request =
+                        (CrossEntropyRequest)
+                                read.invoke(
+                                        converter,
+                                        CrossEntropyRequest.class,
+                                        new ByteArrayInputStream(bytes));
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException("the body does not read", e.getCause());
+            }
+            long wall = System.nanoTime() - start;
+            long cpuUsed = threads.getCurrentThreadCpuTime() - cpu;
+            lines.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%.3f %.3f %d%n",
+                            wall / 1e6,
+                            cpuUsed / 1e6,
+                            request.logits().size()));
+        }
+        return lines.toString();
+    }
+}
