@@ -8,7 +8,8 @@
 #   BENCH_FILTER='KernelBenchmarks.softmax' SHAPES='1024x1000' ...   a subset
 #
 # Needs Java 17+ and Debian's python3-torch for /usr/bin/python3 (PYTORCH_PYTHON to override).
-# Results go to target/bench/. Run it on a quiet machine: other load skews the two sides differently.
+# Results go to target/bench/ (jmh-single-<shape>.json, jmh-parallel-<shape>.json, pytorch.txt).
+# Run it on a quiet machine: other load skews the two sides differently.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,37 +30,42 @@ echo "== build (profile jmh)" >&2
     test-compile
 CLASSPATH="target/jmh/test-classes:target/jmh/classes:$(cat target/jmh/jmh-classpath.txt)"
 
-run_jmh() { # $1 = true|false (core parallelism), $2 = result file
+run_jmh() { # $1 = true|false (core parallelism), $2 = shape, $3 = result file
     java -cp "$CLASSPATH" org.openjdk.jmh.Main "$FILTER" \
-        -p shape="$SHAPES" -f 1 -wi "$WARMUPS" -w 1s -i "$ITERATIONS" -r 1s -t 1 \
+        -p shape="$2" -f 1 -wi "$WARMUPS" -w 1s -i "$ITERATIONS" -r 1s -t 1 \
         -jvmArgsAppend "-Ddev.lossservice.core.parallel=$1" \
-        -rf json -rff "$2" >&2
+        -rf json -rff "$3" >&2
 }
 
-echo "== JMH, single thread" >&2
-run_jmh false "$OUT/jmh-single.json"
-echo "== JMH, core parallel over $CORES cores" >&2
-run_jmh true "$OUT/jmh-parallel.json"
-
-echo "== PyTorch, 1 and $CORES threads" >&2
-"$PYTORCH_PYTHON" scripts/bench_pytorch.py --threads 1 "$CORES" \
-    --warmups "$WARMUPS" --iterations "$ITERATIONS" --seconds 1 \
-    --shapes ${SHAPES//,/ } | tee "$OUT/pytorch.txt" >&2
+# Shape by shape, Java then PyTorch, so that the two sides of each ratio are timed minutes apart
+# at most: this machine's speed drifts by up to 1.5x for seconds at a time (scripts/cpu-drift.sh).
+rm -f "$OUT"/jmh-single-*.json "$OUT"/jmh-parallel-*.json
+: >"$OUT/pytorch.txt"
+for shape in ${SHAPES//,/ }; do
+    echo "== $shape: JMH, single thread" >&2
+    run_jmh false "$shape" "$OUT/jmh-single-$shape.json"
+    echo "== $shape: JMH, core parallel over $CORES cores" >&2
+    run_jmh true "$shape" "$OUT/jmh-parallel-$shape.json"
+    echo "== $shape: PyTorch, 1 and $CORES threads" >&2
+    "$PYTORCH_PYTHON" scripts/bench_pytorch.py --threads 1 "$CORES" \
+        --warmups "$WARMUPS" --iterations "$ITERATIONS" --seconds 1 \
+        --shapes "$shape" | tee -a "$OUT/pytorch.txt" >&2
+done
 
 "$PYTORCH_PYTHON" - "$OUT" "$CORES" <<'PY'
-import json, sys
+import glob, json, sys
 
 out, cores = sys.argv[1], sys.argv[2]
 
-def jmh(path):
+def jmh(pattern):
     rows = {}
-    for r in json.load(open(path)):
+    for r in (r for path in sorted(glob.glob(pattern)) for r in json.load(open(path))):
         name = r["benchmark"].rsplit(".", 1)[1]
         metric = r["primaryMetric"]
         rows[(name, r["params"]["shape"])] = (float(metric["score"]), float(metric["scoreError"]))
     return rows
 
-single, parallel = jmh(f"{out}/jmh-single.json"), jmh(f"{out}/jmh-parallel.json")
+single, parallel = jmh(f"{out}/jmh-single-*.json"), jmh(f"{out}/jmh-parallel-*.json")
 # Java benchmarks compared with another one's PyTorch row: nllDense is nll plus the dense gradient.
 TORCH_ROW = {"nllDense": "nll"}
 torch = {}
