@@ -56,8 +56,14 @@ final class ForkedService implements AutoCloseable {
 
     /** Starts the service on a free port with the given extra arguments. */
     static ForkedService start(String... arguments) throws IOException {
+        return start(List.of(), arguments);
+    }
+
+    /** Starts the service on a free port with JVM options (such as -Xmx) and extra arguments. */
+    static ForkedService start(List<String> jvmOptions, String... arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(SlowRequestApplication.class.getName());
