@@ -80,8 +80,9 @@ public final class BinaryCrossEntropy {
         int rows = probabilities.rows();
         int columns = probabilities.columns();
         double scale = new ReducedLoss(reduction, 0, x.length).gradientScale();
-        Matrix elementLosses = Matrix.zeros(rows, columns);
-        Matrix gradient = Matrix.zeros(rows, columns);
+        double[][] outputs = RowBlocks.newArrays(2, x.length);
+        Matrix elementLosses = new Matrix(rows, columns, outputs[0]);
+        Matrix gradient = new Matrix(rows, columns, outputs[1]);
         double[] l = elementLosses.values();
         double[] g = gradient.values();
         double[] sampleLosses = new double[rows];
@@ -132,9 +133,10 @@ public final class BinaryCrossEntropy {
         int rows = logits.rows();
         int columns = logits.columns();
         double scale = new ReducedLoss(reduction, 0, x.length).gradientScale();
-        Matrix elementLosses = Matrix.zeros(rows, columns);
-        Matrix sigmoid = Matrix.zeros(rows, columns);
-        Matrix gradient = Matrix.zeros(rows, columns);
+        double[][] outputs = RowBlocks.newArrays(3, x.length);
+        Matrix elementLosses = new Matrix(rows, columns, outputs[0]);
+        Matrix sigmoid = new Matrix(rows, columns, outputs[1]);
+        Matrix gradient = new Matrix(rows, columns, outputs[2]);
         double[] l = elementLosses.values();
         double[] s = sigmoid.values();
         double[] g = gradient.values();

@@ -118,8 +118,9 @@ public final class CrossEntropy {
         // spreads that NaN over the whole row; the smoothing term alone would give +-Infinity.
         boolean meanOverZeroWeight = options.reduction() == Reduction.MEAN && denominator == 0;
 
-        Matrix probabilities = Matrix.zeros(rows, columns);
-        Matrix gradient = Matrix.zeros(rows, columns);
+        double[][] outputs = RowBlocks.newArrays(2, Math.multiplyExact(rows, columns));
+        Matrix probabilities = new Matrix(rows, columns, outputs[0]);
+        Matrix gradient = new Matrix(rows, columns, outputs[1]);
         double[] sampleLosses = new double[rows];
         int[] predictedClass = new int[rows];
         double[] x = logits.values();
@@ -234,8 +235,9 @@ public final class CrossEntropy {
         ReducedLoss shape = new ReducedLoss(options.reduction(), 0, rows);
         double gradientScale = shape.gradientScale();
 
-        Matrix probabilities = Matrix.zeros(rows, columns);
-        Matrix gradient = Matrix.zeros(rows, columns);
+        double[][] outputs = RowBlocks.newArrays(2, Math.multiplyExact(rows, columns));
+        Matrix probabilities = new Matrix(rows, columns, outputs[0]);
+        Matrix gradient = new Matrix(rows, columns, outputs[1]);
         double[] sampleLosses = new double[rows];
         double[] sampleWeights = new double[rows];
         Arrays.fill(sampleWeights, 1.0);

@@ -26,6 +26,9 @@ final class RowBlocks {
     /** Elements per block: large enough to amortise a task, small enough to balance the cores. */
     static final int BLOCK_ELEMENTS = 1 << 14;
 
+    /** Arrays with at least this many elements (1 MiB) are allocated in parallel. */
+    static final int MIN_PARALLEL_ALLOCATION = 1 << 17;
+
     private static final boolean PARALLEL =
             !"false".equalsIgnoreCase(System.getProperty(PARALLEL_PROPERTY))
                     && Runtime.getRuntime().availableProcessors() > 1;
@@ -55,5 +58,27 @@ final class RowBlocks {
                             int from = block * rowsPerBlock;
                             kernel.rows(from, Math.min(rows, from + rowsPerBlock));
                         });
+    }
+
+    /**
+     * {@code count} new arrays of {@code length} zeros, allocated in parallel when they are large.
+     *
+     * <p>The JVM zeroes a new array on the thread that allocates it. For a kernel that writes two
+     * or three N x C outputs of a large batch, that serial zeroing came before any row block
+     * started and was a large share of its time on two cores (AllocationBenchmarks,
+     * docs/benchmarks.md).
+     */
+    static double[][] newArrays(int count, int length) {
+        if (!PARALLEL || count < 2 || length < MIN_PARALLEL_ALLOCATION) {
+            double[][] arrays = new double[count][];
+            for (int i = 0; i < count; i++) {
+                arrays[i] = new double[length];
+            }
+            return arrays;
+        }
+        return IntStream.range(0, count)
+                .parallel()
+                .mapToObj(i -> new double[length])
+                .toArray(double[][]::new);
     }
 }

@@ -47,8 +47,9 @@ public final class Softmax {
         int rows = logits.rows();
         int columns = logits.columns();
         double[] x = logits.values();
-        double[] probabilities = new double[x.length];
-        double[] logProbabilities = new double[x.length];
+        double[][] outputs = RowBlocks.newArrays(2, x.length);
+        double[] probabilities = outputs[0];
+        double[] logProbabilities = outputs[1];
         double[] logSumExp = new double[rows];
         int[] predictedClass = new int[rows];
         boolean tempered = temperature != 1.0;

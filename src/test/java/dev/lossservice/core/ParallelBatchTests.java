@@ -28,6 +28,20 @@ class ParallelBatchTests {
     }
 
     @Test
+    void newArraysAreDistinctArraysOfZerosOfTheLengthAskedFor() {
+        for (int length : new int[] {0, 5, RowBlocks.MIN_PARALLEL_ALLOCATION + 3}) {
+            double[][] arrays = RowBlocks.newArrays(3, length);
+            assertThat(arrays.length).isEqualTo(3);
+            for (double[] array : arrays) {
+                assertThat(array).hasSize(length);
+                assertThat(Arrays.stream(array).filter(v -> v != 0).count()).isZero();
+            }
+            assertThat(arrays[0]).isNotSameAs(arrays[1]).isNotSameAs(arrays[2]);
+            assertThat(arrays[1]).isNotSameAs(arrays[2]);
+        }
+    }
+
+    @Test
     void crossEntropyWithClassIndicesMatchesRowByRow() {
         for (double smoothing : new double[] {0.0, 0.2}) {
             var options = new CrossEntropy.Options(weight, -100, smoothing, Reduction.SUM);
