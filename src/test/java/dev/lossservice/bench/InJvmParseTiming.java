@@ -1,16 +1,10 @@
 package dev.lossservice.bench;
 
-import dev.lossservice.limits.ElementLimits;
 import dev.lossservice.limits.LimitsProperties;
 import dev.lossservice.web.CrossEntropyRequest;
 import dev.lossservice.web.LossServiceProperties;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.Locale;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
@@ -19,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,30 +30,19 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/bench")
 class InJvmParseTiming {
 
-    private final Object converter;
-    private final Method read;
+    private final ServiceBodyReader reader;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private volatile byte[] body;
 
     InJvmParseTiming(
             LossServiceProperties properties, LimitsProperties limits, JsonMapper jsonMapper)
             throws ReflectiveOperationException {
-        // The converter the application builds in WebConfiguration, built the same way: the
-        // class and its read method are package-private to the web layer.
-        Class<?> converterClass = Class.forName("dev.lossservice.web.RequestBodyConverter");
-        Constructor<?> constructor =
-                converterClass.getDeclaredConstructor(
-                        LossServiceProperties.class,
-                        ElementLimits.class,
-                        StreamReadConstraints.class);
-        constructor.setAccessible(true);
-        converter =
-                constructor.newInstance(
+        // The converter as the application builds it in WebConfiguration.
+        reader =
+                new ServiceBodyReader(
                         properties,
                         limits.elementLimits(),
                         jsonMapper.tokenStreamFactory().streamReadConstraints());
-        read = converterClass.getDeclaredMethod("read", Class.class, InputStream.class);
-        read.setAccessible(true);
     }
 
     /** Keeps the body to parse. */
@@ -75,7 +57,7 @@ class InJvmParseTiming {
      * per parse: wall milliseconds, then this thread's CPU milliseconds.
      */
     @PostMapping("/parse")
-    String parse(@RequestParam(defaultValue = "1") int repetitions) throws IllegalAccessException {
+    String parse(@RequestParam(defaultValue = "1") int repetitions) {
         byte[] bytes = body;
         if (bytes == null) {
             throw new IllegalStateException("POST the body to /bench/body first");
@@ -84,17 +66,7 @@ class InJvmParseTiming {
         for (int i = 0; i < repetitions; i++) {
             long cpu = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            CrossEntropyRequest request;
-            try {
-                request =
-                        (CrossEntropyRequest)
-                                read.invoke(
-                                        converter,
-                                        CrossEntropyRequest.class,
-                                        new ByteArrayInputStream(bytes));
-            } catch (InvocationTargetException e) {
-                throw new IllegalStateException("the body does not read", e.getCause());
-            }
+            CrossEntropyRequest request = reader.readCrossEntropy(bytes);
             long wall = System.nanoTime() - start;
             long cpuUsed = threads.getCurrentThreadCpuTime() - cpu;
             lines.append(

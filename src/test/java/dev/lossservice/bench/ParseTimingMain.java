@@ -4,13 +4,8 @@ import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.limits.ElementLimits;
 import dev.lossservice.web.CrossEntropyRequest;
 import dev.lossservice.web.LossServiceProperties;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,22 +90,13 @@ public final class ParseTimingMain {
 
     private static void time(Path file, int warmups, int repetitions) throws Exception {
         byte[] bytes = Files.readAllBytes(file);
-        Class<?> converterClass = Class.forName("dev.lossservice.web.RequestBodyConverter");
-        Constructor<?> constructor =
-                converterClass.getDeclaredConstructor(
-                        LossServiceProperties.class,
-                        ElementLimits.class,
-                        StreamReadConstraints.class);
-        constructor.setAccessible(true);
         // The default loss-service.limits element limits; parser constraint checks cost nothing
         // measurable, so Jackson's defaults stand in for the configured ones.
-        Object converter =
-                constructor.newInstance(
+        ServiceBodyReader reader =
+                new ServiceBodyReader(
                         new LossServiceProperties(20),
                         new ElementLimits(1048576, 3145728),
                         StreamReadConstraints.defaults());
-        Method read = converterClass.getDeclaredMethod("read", Class.class, InputStream.class);
-        read.setAccessible(true);
 
         double[] parse = new double[repetitions];
         CrossEntropyRequest request = null;
@@ -120,7 +106,7 @@ public final class ParseTimingMain {
                 cpuStart = processCpuNanos();
             }
             long start = System.nanoTime();
-            request = parse(read, converter, bytes);
+            request = reader.readCrossEntropy(bytes);
             if (i >= 0) {
                 parse[i] = (System.nanoTime() - start) / 1e6;
             }
@@ -163,17 +149,6 @@ public final class ParseTimingMain {
         return ((com.sun.management.OperatingSystemMXBean)
                         ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    private static CrossEntropyRequest parse(Method read, Object converter, byte[] bytes)
-            throws IllegalAccessException {
-        try {
-            return (CrossEntropyRequest)
-                    read.invoke(
-                            converter, CrossEntropyRequest.class, new ByteArrayInputStream(bytes));
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("the body does not read", e.getCause());
-        }
     }
 
     private static double median(double[] values) {
