@@ -1,18 +1,19 @@
 package dev.lossservice.limits;
 
-import dev.lossservice.ops.ProblemJson;
+import dev.lossservice.problem.ProblemJson;
+import dev.lossservice.problem.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -102,8 +103,8 @@ public final class HeavyRequestGate extends OncePerRequestFilter {
     private void refuse(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        Map<String, Object> members =
-                ProblemJson.problem(
+        ProblemDetail problem =
+                ProblemType.ofStatus(
                         HttpStatus.SERVICE_UNAVAILABLE.value(),
                         "The service is computing as many large requests as the limit "
                                 + LIMIT_NAME
@@ -113,8 +114,8 @@ public final class HeavyRequestGate extends OncePerRequestFilter {
                                 + retryAfterSeconds
                                 + " s.",
                         request.getRequestURI());
-        members.put("limit", LIMIT_NAME);
-        members.put("limitValue", (long) maxConcurrent);
-        ProblemJson.write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), members);
+        problem.setProperty("limit", LIMIT_NAME);
+        problem.setProperty("limitValue", (long) maxConcurrent);
+        ProblemJson.write(response, problem);
     }
 }

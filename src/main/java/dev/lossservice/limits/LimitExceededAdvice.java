@@ -1,10 +1,8 @@
 package dev.lossservice.limits;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -24,36 +22,18 @@ class LimitExceededAdvice {
     @ExceptionHandler(LimitExceededException.class)
     ResponseEntity<ProblemDetail> limitExceeded(
             LimitExceededException e, HttpServletRequest request) {
-        ProblemDetail problem =
-                ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.detail());
-        problem.setType(URI.create(LimitProblems.LIMIT_EXCEEDED_TYPE));
-        problem.setTitle(LimitProblems.LIMIT_EXCEEDED_TITLE);
-        problem.setInstance(instance(request));
-        problem.setProperty("limit", e.limitName());
-        problem.setProperty("limitValue", e.limit());
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return answer(LimitProblems.problem(e, request.getRequestURI()));
     }
 
     @ExceptionHandler(RequestDeadlineExceededException.class)
     ResponseEntity<ProblemDetail> deadlineExceeded(
             RequestDeadlineExceededException e, HttpServletRequest request) {
-        ProblemDetail problem =
-                ProblemDetail.forStatusAndDetail(HttpStatus.REQUEST_TIMEOUT, e.detail());
-        problem.setType(URI.create("about:blank"));
-        problem.setTitle(HttpStatus.REQUEST_TIMEOUT.getReasonPhrase());
-        problem.setInstance(instance(request));
-        return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return answer(LimitProblems.problem(e, request.getRequestURI()));
     }
 
-    private static URI instance(HttpServletRequest request) {
-        try {
-            return URI.create(request.getRequestURI());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

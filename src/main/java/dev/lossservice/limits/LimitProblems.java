@@ -1,46 +1,35 @@
 package dev.lossservice.limits;
 
-import dev.lossservice.ops.ProblemJson;
+import dev.lossservice.problem.ProblemJson;
+import dev.lossservice.problem.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /** Renders limit exceptions as problem details; shared with the controller advice. */
 final class LimitProblems {
 
-    /** The type of every problem that reports a crossed {@code loss-service.limits} limit. */
-    static final String LIMIT_EXCEEDED_TYPE = "urn:loss-service:problem:limit-exceeded";
-
-    static final String LIMIT_EXCEEDED_TITLE = "Limit exceeded";
-
     private LimitProblems() {}
 
-    static Map<String, Object> members(LimitExceededException e, String instance) {
-        Map<String, Object> members =
-                ProblemJson.problem(
-                        LIMIT_EXCEEDED_TYPE,
-                        LIMIT_EXCEEDED_TITLE,
-                        HttpStatus.CONTENT_TOO_LARGE.value(),
-                        e.detail(),
-                        instance);
-        members.put("limit", e.limitName());
-        members.put("limitValue", e.limit());
-        return members;
+    /** The 413 problem for a crossed limit, naming the limit and its value. */
+    static ProblemDetail problem(LimitExceededException e, String instance) {
+        ProblemDetail problem = ProblemType.LIMIT_EXCEEDED.detail(e.detail(), instance);
+        problem.setProperty("limit", e.limitName());
+        problem.setProperty("limitValue", e.limit());
+        return problem;
     }
 
-    static Map<String, Object> members(RequestDeadlineExceededException e, String instance) {
-        return ProblemJson.problem(HttpStatus.REQUEST_TIMEOUT.value(), e.detail(), instance);
+    /** The 408 problem for a request past its deadline. */
+    static ProblemDetail problem(RequestDeadlineExceededException e, String instance) {
+        return ProblemType.ofStatus(HttpStatus.REQUEST_TIMEOUT.value(), e.detail(), instance);
     }
 
     static void write(
             HttpServletRequest request, HttpServletResponse response, LimitExceededException e)
             throws IOException {
-        ProblemJson.write(
-                response,
-                HttpStatus.CONTENT_TOO_LARGE.value(),
-                members(e, request.getRequestURI()));
+        ProblemJson.write(response, problem(e, request.getRequestURI()));
     }
 
     /**
@@ -61,10 +50,7 @@ final class LimitProblems {
                 return true;
             }
             if (t instanceof RequestDeadlineExceededException timeout) {
-                ProblemJson.write(
-                        response,
-                        HttpStatus.REQUEST_TIMEOUT.value(),
-                        members(timeout, request.getRequestURI()));
+                ProblemJson.write(response, problem(timeout, request.getRequestURI()));
                 return true;
             }
         }

@@ -1,5 +1,7 @@
 package dev.lossservice.ops;
 
+import dev.lossservice.problem.ProblemJson;
+import dev.lossservice.problem.ProblemType;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +40,7 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             response.setHeader(SecurityHeadersFilter.NOSNIFF_HEADER, "nosniff");
             // The request line may be what was wrong with the request: no instance.
-            String body = ProblemJson.render(ProblemJson.problem(status, detail(status), null));
+            String body = ProblemJson.render(ProblemType.ofStatus(status, null, null));
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write(body);
@@ -47,23 +49,5 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // The client is gone or the response was taken over; nothing left to report to.
         }
-    }
-
-    /** A sentence per status Tomcat answers itself; never the exception's message. */
-    static String detail(int status) {
-        return switch (status) {
-            case 400 -> "The request could not be understood.";
-            case 404 -> "No resource exists at this path.";
-            case 408 -> "The request did not arrive in time.";
-            case 413 -> "The request body is too large.";
-            case 414 -> "The request URI is too long.";
-            case 431 -> "The request headers are too large.";
-            case 501 -> "The method is not implemented.";
-            case 505 -> "The HTTP version is not supported; use HTTP/1.1.";
-            default ->
-                    status >= 500
-                            ? "The service failed to answer this request."
-                            : "The request was not accepted.";
-        };
     }
 }

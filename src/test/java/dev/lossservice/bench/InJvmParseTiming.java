@@ -1,8 +1,11 @@
 package dev.lossservice.bench;
 
+import dev.lossservice.crossentropy.CrossEntropyRequest;
 import dev.lossservice.limits.LimitsProperties;
-import dev.lossservice.web.CrossEntropyRequest;
-import dev.lossservice.web.LossServiceProperties;
+import dev.lossservice.request.JsonRequestReader;
+import dev.lossservice.request.LossServiceProperties;
+import jakarta.validation.ValidatorFactory;
+import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
@@ -30,19 +33,17 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/bench")
 class InJvmParseTiming {
 
-    private final ServiceBodyReader reader;
+    private final JsonRequestReader reader;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private volatile byte[] body;
 
     InJvmParseTiming(
-            LossServiceProperties properties, LimitsProperties limits, JsonMapper jsonMapper)
-            throws ReflectiveOperationException {
-        // The converter as the application builds it in WebConfiguration.
-        reader =
-                new ServiceBodyReader(
-                        properties,
-                        limits.elementLimits(),
-                        jsonMapper.tokenStreamFactory().streamReadConstraints());
+            LossServiceProperties properties,
+            LimitsProperties limits,
+            JsonMapper jsonMapper,
+            ValidatorFactory validators) {
+        // The reader as the application builds it in WebConfiguration.
+        reader = new JsonRequestReader(jsonMapper, properties, limits.elementLimits(), validators);
     }
 
     /** Keeps the body to parse. */
@@ -66,7 +67,8 @@ class InJvmParseTiming {
         for (int i = 0; i < repetitions; i++) {
             long cpu = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            CrossEntropyRequest request = reader.readCrossEntropy(bytes);
+            CrossEntropyRequest request =
+                    reader.read(CrossEntropyRequest.class, new ByteArrayInputStream(bytes));
             long wall = System.nanoTime() - start;
             long cpuUsed = threads.getCurrentThreadCpuTime() - cpu;
             lines.append(
@@ -75,7 +77,7 @@ class InJvmParseTiming {
                             "%.3f %.3f %d%n",
                             wall / 1e6,
                             cpuUsed / 1e6,
-                            request.logits().size()));
+                            request.logits().values().length));
         }
         return lines.toString();
     }

@@ -1,9 +1,13 @@
 package dev.lossservice.bench;
 
 import dev.lossservice.core.CrossEntropy;
+import dev.lossservice.crossentropy.CrossEntropyRequest;
 import dev.lossservice.limits.ElementLimits;
-import dev.lossservice.web.CrossEntropyRequest;
-import dev.lossservice.web.LossServiceProperties;
+import dev.lossservice.request.JsonRequestReader;
+import dev.lossservice.request.LossServiceProperties;
+import dev.lossservice.tensor.TensorJsonModule;
+import jakarta.validation.Validation;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Timing harness for {@code scripts/bench-http.sh}, not a test: writes the benchmark's large
@@ -25,9 +29,9 @@ import tools.jackson.core.StreamReadConstraints;
  * java -cp ... dev.lossservice.bench.ParseTimingMain time BODY_FILE [WARMUPS] [REPETITIONS]
  * </pre>
  *
- * {@code time} reads through {@code RequestBodyConverter.read}, the method the servlet path calls
- * with the request's input stream (package-private, hence reflection; its cost is nothing beside a
- * 20 MB parse), on an in-memory stream of the same bytes. It prints machine-readable lines {@code
+ * {@code time} reads through {@code JsonRequestReader.read}, the method the servlet path calls with
+ * the request's input stream (package-private, hence reflection; its cost is nothing beside a 20 MB
+ * parse), on an in-memory stream of the same bytes. It prints machine-readable lines {@code
  * key=value}: the median and minimum wall time over the repetitions, in milliseconds, of parsing
  * alone, the process CPU time per parse, and, for information, the loss computation's wall time.
  */
@@ -92,11 +96,12 @@ public final class ParseTimingMain {
         byte[] bytes = Files.readAllBytes(file);
         // The default loss-service.limits element limits; parser constraint checks cost nothing
         // measurable, so Jackson's defaults stand in for the configured ones.
-        ServiceBodyReader reader =
-                new ServiceBodyReader(
+        JsonRequestReader reader =
+                new JsonRequestReader(
+                        JsonMapper.builder().addModule(new TensorJsonModule()).build(),
                         new LossServiceProperties(20),
                         new ElementLimits(1048576, 3145728),
-                        StreamReadConstraints.defaults());
+                        Validation.buildDefaultValidatorFactory());
 
         double[] parse = new double[repetitions];
         CrossEntropyRequest request = null;
@@ -106,7 +111,7 @@ public final class ParseTimingMain {
                 cpuStart = processCpuNanos();
             }
             long start = System.nanoTime();
-            request = reader.readCrossEntropy(bytes);
+            request = reader.read(CrossEntropyRequest.class, new ByteArrayInputStream(bytes));
             if (i >= 0) {
                 parse[i] = (System.nanoTime() - start) / 1e6;
             }
@@ -119,13 +124,7 @@ public final class ParseTimingMain {
             long start = System.nanoTime();
             CrossEntropy.Result result =
                     CrossEntropy.withClassIndices(
-                            request.logits(),
-                            request.target(),
-                            new CrossEntropy.Options(
-                                    request.weight(),
-                                    request.ignoreIndex(),
-                                    request.labelSmoothing(),
-                                    request.reduction()));
+                            request.logits().toMatrix(), request.target(), request.options());
             lossSum = result.loss().lossSum();
             if (i >= 0) {
                 compute[i] = (System.nanoTime() - start) / 1e6;

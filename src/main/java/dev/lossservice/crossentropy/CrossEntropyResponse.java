@@ -1,0 +1,110 @@
+package dev.lossservice.crossentropy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.lossservice.core.CrossEntropy;
+import dev.lossservice.core.Matrix;
+import dev.lossservice.loss.IndexedList;
+import dev.lossservice.loss.LossResponse;
+import dev.lossservice.loss.LossResults;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answer of {@code POST /loss/cross-entropy}. {@code samples} and {@code gradient} are left out
+ * (not null) when the client asked so; {@code gradient} is null, with a reason, where PyTorch's is
+ * NaN.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+    "loss",
+    "lossUndefinedReason",
+    "reduction",
+    "lossSum",
+    "denominator",
+    "samples",
+    "gradient",
+    "gradientUndefinedReason"
+})
+public record CrossEntropyResponse(
+        Double loss,
+        String lossUndefinedReason,
+        String reduction,
+        double lossSum,
+        double denominator,
+        @Schema(description = "Per-sample breakdown; left out with ?samples=false.")
+                List<Sample> samples,
+        @Schema(
+                        description =
+                                "d loss / d logits, number[N][C] (of lossSum for reduction none);"
+                                        + " left out with ?gradient=false; null where PyTorch's is"
+                                        + " NaN (see gradientUndefinedReason).",
+                        nullable = true)
+                Optional<Matrix> gradient,
+        @Schema(description = "Present exactly when gradient is null: why.")
+                String gradientUndefinedReason)
+        implements LossResponse {
+
+    /**
+     * One sample.
+     *
+     * @param target the class index, null for probability targets
+     * @param weight {@code w[target]} (0 when ignored); 1 for probability targets
+     * @param loss PyTorch's {@code reduction='none'} value; 0 when ignored
+     * @param targetProbability {@code probabilities[target]}, null for probability targets and for
+     *     ignored samples
+     */
+    @Schema(name = "CrossEntropySample")
+    public record Sample(
+            @Schema(requiredMode = RequiredMode.REQUIRED) int index,
+            @Schema(nullable = true, requiredMode = RequiredMode.REQUIRED) Integer target,
+            @Schema(requiredMode = RequiredMode.REQUIRED) boolean ignored,
+            @Schema(requiredMode = RequiredMode.REQUIRED) double weight,
+            @Schema(requiredMode = RequiredMode.REQUIRED) double loss,
+            @Schema(description = "softmax(logits[index])", requiredMode = RequiredMode.REQUIRED)
+                    double[] probabilities,
+            @Schema(nullable = true, requiredMode = RequiredMode.REQUIRED) Double targetProbability,
+            @Schema(requiredMode = RequiredMode.REQUIRED) int predictedClass) {}
+
+    static CrossEntropyResponse of(
+            CrossEntropy.Result result, int[] target, boolean withSamples, boolean withGradient) {
+        Optional<Matrix> gradient =
+                withGradient ? LossResults.gradient(result.gradient(), result.loss()) : null;
+        return new CrossEntropyResponse(
+                LossResults.loss(result.loss()),
+                LossResults.lossUndefinedReason(result.loss()),
+                LossResults.reduction(result.loss()),
+                result.loss().lossSum(),
+                result.loss().denominator(),
+                withSamples ? samples(result, target) : null,
+                gradient,
+                LossResults.gradientUndefinedReason(gradient));
+    }
+
+    private static List<Sample> samples(CrossEntropy.Result result, int[] target) {
+        LossResults.requireFinite(result.sampleLosses(), "samples[].loss");
+        Matrix probabilities = result.probabilities();
+        int columns = probabilities.columns();
+        return new IndexedList<>(
+                probabilities.rows(),
+                n -> {
+                    double[] row =
+                            Arrays.copyOfRange(
+                                    probabilities.values(), n * columns, (n + 1) * columns);
+                    Integer t = target == null ? null : target[n];
+                    boolean ignored = result.ignored()[n];
+                    return new Sample(
+                            n,
+                            t,
+                            ignored,
+                            result.sampleWeights()[n],
+                            result.sampleLosses()[n],
+                            row,
+                            t == null || ignored ? null : row[t],
+                            result.predictedClass()[n]);
+                });
+    }
+}

@@ -1,0 +1,42 @@
+package dev.lossservice.loss;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+
+/**
+ * The fields every loss response shares, declared once with their documentation: the response
+ * records of cross-entropy, NLL and BCE implement it, and Jackson and springdoc read the
+ * annotations from here. {@link LossResults} decides their values.
+ */
+public interface LossResponse {
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(
+            description =
+                    "The reduced loss; null for reduction none, and for mean when denominator is 0"
+                            + " (see lossUndefinedReason).",
+            nullable = true,
+            requiredMode = RequiredMode.REQUIRED)
+    Double loss();
+
+    @Schema(description = "Present exactly when loss is null: why.")
+    String lossUndefinedReason();
+
+    @Schema(
+            description = "The reduction applied: mean, sum or none.",
+            requiredMode = RequiredMode.REQUIRED,
+            allowableValues = {"mean", "sum", "none"})
+    String reduction();
+
+    @Schema(description = "Sum of the per-sample losses.", requiredMode = RequiredMode.REQUIRED)
+    double lossSum();
+
+    @Schema(
+            description =
+                    "What mean divides by: the total target-class weight of the samples not"
+                            + " ignored for class indices, N for probability targets, the"
+                            + " element count for BCE.",
+            requiredMode = RequiredMode.REQUIRED)
+    double denominator();
+}

@@ -1,0 +1,94 @@
+package dev.lossservice.nll;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.lossservice.core.NegativeLogLikelihood;
+import dev.lossservice.core.OneHotRows;
+import dev.lossservice.loss.IndexedList;
+import dev.lossservice.loss.LossResponse;
+import dev.lossservice.loss.LossResults;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answer of {@code POST /loss/nll}; shaped as the cross-entropy answer. The gradient stays in its
+ * compact form ({@link OneHotRows}) and is written as the same N x C number arrays a dense matrix
+ * gives (the tensor codec).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+    "loss",
+    "lossUndefinedReason",
+    "reduction",
+    "lossSum",
+    "denominator",
+    "samples",
+    "gradient",
+    "gradientUndefinedReason"
+})
+public record NllResponse(
+        Double loss,
+        String lossUndefinedReason,
+        String reduction,
+        double lossSum,
+        double denominator,
+        @Schema(description = "Per-sample breakdown; left out with ?samples=false.")
+                List<Sample> samples,
+        @Schema(
+                        description =
+                                "d loss / d logProbabilities, number[N][C]; left out with"
+                                        + " ?gradient=false; null where PyTorch's is NaN.",
+                        nullable = true)
+                Optional<OneHotRows> gradient,
+        @Schema(description = "Present exactly when gradient is null: why.")
+                String gradientUndefinedReason)
+        implements LossResponse {
+
+    /**
+     * One sample.
+     *
+     * @param weight {@code w[target]}, 0 when ignored
+     * @param loss {@code -w[target] * logProbabilities[index][target]}, 0 when ignored
+     */
+    @Schema(name = "NllSample")
+    public record Sample(
+            @Schema(requiredMode = RequiredMode.REQUIRED) int index,
+            @Schema(requiredMode = RequiredMode.REQUIRED) int target,
+            @Schema(requiredMode = RequiredMode.REQUIRED) boolean ignored,
+            @Schema(requiredMode = RequiredMode.REQUIRED) double weight,
+            @Schema(requiredMode = RequiredMode.REQUIRED) double loss) {}
+
+    static NllResponse of(
+            NegativeLogLikelihood.Result result,
+            int[] target,
+            boolean withSamples,
+            boolean withGradient) {
+        Optional<OneHotRows> gradient =
+                withGradient ? LossResults.gradient(result.gradient(), result.loss()) : null;
+        List<Sample> samples = null;
+        if (withSamples) {
+            LossResults.requireFinite(result.sampleLosses(), "samples[].loss");
+            samples =
+                    new IndexedList<>(
+                            target.length,
+                            n ->
+                                    new Sample(
+                                            n,
+                                            target[n],
+                                            result.ignored()[n],
+                                            result.sampleWeights()[n],
+                                            result.sampleLosses()[n]));
+        }
+        return new NllResponse(
+                LossResults.loss(result.loss()),
+                LossResults.lossUndefinedReason(result.loss()),
+                LossResults.reduction(result.loss()),
+                result.loss().lossSum(),
+                result.loss().denominator(),
+                samples,
+                gradient,
+                LossResults.gradientUndefinedReason(gradient));
+    }
+}

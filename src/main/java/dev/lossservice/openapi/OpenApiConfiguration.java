@@ -1,0 +1,228 @@
+package dev.lossservice.openapi;
+
+import dev.lossservice.core.Matrix;
+import dev.lossservice.core.OneHotRows;
+import dev.lossservice.core.Reduction;
+import dev.lossservice.tensor.Tensor;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.servers.Server;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * The OpenAPI document at {@code /v3/api-docs} (and Swagger UI at {@code /swagger-ui.html}): the
+ * conventions of the service, tensors shown as the nested number arrays clients send rather than as
+ * the Java types that hold them, and the problem-detail answers every operation can give.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    static final String PROBLEM_SCHEMA = "Problem";
+    static final String FIELD_PROBLEM_SCHEMA = "FieldProblem";
+    static final String REDUCTION_SCHEMA = "Reduction";
+
+    /**
+     * The request examples, one resource file each under {@code openapi/examples/}, referenced by
+     * name from the controllers; the first of each endpoint is what Swagger UI sends by default.
+     */
+    static final Map<String, String> EXAMPLES = examples();
+
+    static {
+        // Springdoc would otherwise describe these by their Java accessors. OneHotRows (the NLL
+        // gradient) is written as the same N x C arrays as a Matrix. A Tensor's rank depends on
+        // the field, so its items are left open (numbers or arrays) for generated clients to
+        // carry as they are; each field's description gives its shape.
+        SpringDocUtils.getConfig()
+                .replaceWithSchema(Matrix.class, matrixSchema())
+                .replaceWithSchema(OneHotRows.class, matrixSchema())
+                .replaceWithSchema(
+                        Tensor.class,
+                        new ArraySchema()
+                                .items(new Schema<>())
+                                .description(
+                                        "A tensor: nested arrays of numbers, batch first; the"
+                                                + " field's description gives its shape."))
+                .replaceWithSchema(
+                        Reduction.class,
+                        new Schema<>().$ref("#/components/schemas/" + REDUCTION_SCHEMA));
+    }
+
+    private static final String DESCRIPTION =
+            """
+            Classification losses exactly as PyTorch defines them, in IEEE-754 double precision, \
+            each with a per-sample breakdown and the analytic gradient.
+
+            Conventions:
+            - Tensors are rectangular nested JSON arrays, batch first: logits[n][c] is sample n, \
+            class c. Every input number must be finite.
+            - Logarithms are natural.
+            - gradient is the gradient of the returned loss with respect to the named input: the \
+            numbers PyTorch puts in input.grad after loss.backward(). For reduction "none" it is \
+            the gradient of the sum of the per-sample losses.
+            - reduction "mean" divides lossSum by denominator: the total target-class weight of \
+            the samples not ignored for class-index targets, N for probability targets, the \
+            element count for BCE. "sum" returns lossSum.
+            - loss is null for reduction "none", and for "mean" over a denominator of 0 (where \
+            PyTorch gives NaN); lossUndefinedReason says why. A gradient PyTorch would give as NaN \
+            is null, with gradientUndefinedReason. No output is ever NaN or Infinity: results \
+            that overflow are refused with 422.
+            - ?samples=false leaves samples out, ?gradient=false leaves gradient out.
+            - Errors are RFC 9457 problem details (application/problem+json); problems with the \
+            body list each field as a JSON Pointer in errors.""";
+
+    @Bean
+    OpenAPI lossServiceOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("loss-service").version("1").description(DESCRIPTION))
+                // Relative, so that the document is the same whatever Host a client used.
+                .servers(List.of(new Server().url("/")));
+    }
+
+    /** The shared schemas, the examples, and the error answers of every operation. */
+    @Bean
+    OpenApiCustomizer problemResponses() {
+        return openApi -> {
+            Components components = openApi.getComponents();
+            components.addSchemas(FIELD_PROBLEM_SCHEMA, fieldProblemSchema());
+            components.addSchemas(PROBLEM_SCHEMA, problemSchema());
+            components.addSchemas(
+                    REDUCTION_SCHEMA,
+                    new StringSchema()
+                            ._enum(List.of("mean", "sum", "none"))
+                            .description(
+                                    "How the per-sample losses are reduced, as PyTorch's"
+                                            + " reduction; mean when absent."));
+            EXAMPLES.forEach(
+                    (name, summary) ->
+                            components.addExamples(
+                                    name, new Example().summary(summary).value(example(name))));
+            Map<String, String> answers = new LinkedHashMap<>();
+            answers.put("400", "Malformed JSON, or a body that breaks the contract (see errors)");
+            answers.put("413", "Request too large");
+            answers.put("415", "Content-Type is not application/json");
+            answers.put("422", "A result overflows double precision");
+            answers.put("503", "Too many requests in progress; retry later");
+            for (PathItem path : openApi.getPaths().values()) {
+                for (Operation operation : path.readOperations()) {
+                    answers.forEach(
+                            (status, description) ->
+                                    operation
+                                            .getResponses()
+                                            .addApiResponse(status, problemResponse(description)));
+                }
+            }
+        };
+    }
+
+    /** The text of an example file, as the JSON value the document shows. */
+    static String exampleText(String name) {
+        try (InputStream in =
+                new ClassPathResource("openapi/examples/" + name + ".json").getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no example " + name, e);
+        }
+    }
+
+    private static Object example(String name) {
+        try {
+            return Json.mapper().readTree(exampleText(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("example " + name + " is not JSON", e);
+        }
+    }
+
+    private static Map<String, String> examples() {
+        Map<String, String> examples = new LinkedHashMap<>();
+        examples.put("cross-entropy-seed", "The tutorial's example: loss 2.0373472850337726");
+        examples.put("cross-entropy-probabilities", "Probability targets");
+        examples.put(
+                "cross-entropy-label-smoothing",
+                "Label smoothing, class weights, an ignored sample");
+        examples.put("nll", "Class weights");
+        examples.put("bce-probabilities", "BCELoss on a 1-D batch");
+        examples.put("bce-logits", "BCEWithLogitsLoss with posWeight");
+        examples.put(
+                "bce-sigmoid-multi-class",
+                "Sigmoid multi-class recipe: targetClasses one-hot encoded");
+        examples.put("softmax", "Temperature 2 with an upstream gradient");
+        return examples;
+    }
+
+    private static ApiResponse problemResponse(String description) {
+        Schema<?> reference = new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA);
+        return new ApiResponse()
+                .description(description)
+                .content(
+                        new Content()
+                                .addMediaType(
+                                        "application/problem+json",
+                                        new io.swagger.v3.oas.models.media.MediaType()
+                                                .schema(reference)));
+    }
+
+    private static Schema<?> fieldProblemSchema() {
+        return new ObjectSchema()
+                .description("One problem with one place of the request body")
+                .addProperty(
+                        "pointer",
+                        new StringSchema()
+                                .description(
+                                        "JSON Pointer into the request body, e.g. /logits/0/2;"
+                                                + " empty for the body as a whole"))
+                .addProperty("detail", new StringSchema().description("What is wrong there"))
+                .required(List.of("pointer", "detail"));
+    }
+
+    private static Schema<?> problemSchema() {
+        return new ObjectSchema()
+                .description("RFC 9457 problem detail")
+                .addProperty("type", new StringSchema().format("uri"))
+                .addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema())
+                .addProperty("detail", new StringSchema())
+                .addProperty(
+                        "instance",
+                        new StringSchema().format("uri-reference").description("The request path"))
+                .addProperty(
+                        "errors",
+                        new ArraySchema()
+                                .items(
+                                        new Schema<>()
+                                                .$ref(
+                                                        "#/components/schemas/"
+                                                                + FIELD_PROBLEM_SCHEMA))
+                                .description("Problems with places of the request body"))
+                .required(List.of("type", "title", "status", "detail"));
+    }
+
+    private static Schema<?> matrixSchema() {
+        return new ArraySchema()
+                .items(new ArraySchema().items(new NumberSchema().format("double")))
+                .description("number[N][C]: an array of N rows of C numbers each");
+    }
+}

@@ -1,0 +1,37 @@
+package dev.lossservice.problem;
+
+import java.util.List;
+
+/**
+ * A request body that is well-formed JSON but breaks the API contract: a wrong type, shape or
+ * value, a missing, unknown or duplicate field. Answered with 400 and the list of problems.
+ */
+public final class InvalidRequestException extends RuntimeException {
+
+    private final transient List<FieldProblem> problems;
+    private final int total;
+
+    /**
+     * @param problems the problems kept, each with its JSON Pointer
+     * @param total how many problems were found, which may exceed {@code problems.size()}
+     */
+    public InvalidRequestException(List<FieldProblem> problems, int total) {
+        // The message never holds input: it may reach logs.
+        super(total + " invalid field(s)", null, false, false);
+        this.problems = problems;
+        this.total = total;
+    }
+
+    /** A single problem at one pointer. */
+    public static InvalidRequestException of(String pointer, String detail) {
+        return new InvalidRequestException(List.of(new FieldProblem(pointer, detail)), 1);
+    }
+
+    public List<FieldProblem> problems() {
+        return problems;
+    }
+
+    public int total() {
+        return total;
+    }
+}

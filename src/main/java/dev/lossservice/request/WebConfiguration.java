@@ -1,0 +1,49 @@
+package dev.lossservice.request;
+
+import dev.lossservice.limits.LimitsProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.validation.Validator;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How request bodies come in: {@link JsonRequestConverter} reads them ahead of Spring's Jackson
+ * converter, and {@link RequestValidator} is the validator behind {@code @Valid}. Also enables
+ * {@link LossServiceProperties} here, not only through the application's properties scan, so that
+ * {@code @WebMvcTest} slices (which load MVC configurers) get them too.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({LossServiceProperties.class, LimitsProperties.class})
+class WebConfiguration implements WebMvcConfigurer {
+
+    private final LossServiceProperties properties;
+    private final LimitsProperties limits;
+    private final JsonMapper jsonMapper;
+    private final RequestValidator validator;
+
+    WebConfiguration(
+            LossServiceProperties properties,
+            LimitsProperties limits,
+            JsonMapper jsonMapper,
+            jakarta.validation.ValidatorFactory validators) {
+        this.properties = properties;
+        this.limits = limits;
+        this.jsonMapper = jsonMapper;
+        this.validator = new RequestValidator(validators, properties);
+    }
+
+    @Override
+    public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+        builder.addCustomConverter(
+                new JsonRequestConverter(
+                        new JsonRequestReader(
+                                jsonMapper, properties, limits.elementLimits(), validator)));
+    }
+
+    @Override
+    public Validator getValidator() {
+        return validator;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.lossservice.softmax;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.lossservice.core.Matrix;
+import dev.lossservice.core.Softmax;
+import dev.lossservice.loss.LossResults;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+
+/** Answer of {@code POST /softmax}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"probabilities", "logProbabilities", "logSumExp", "predictedClass", "gradient"})
+public record SoftmaxResponse(
+        @Schema(
+                        description = "softmax(logits / T), number[N][C].",
+                        requiredMode = RequiredMode.REQUIRED)
+                Matrix probabilities,
+        @Schema(
+                        description = "log_softmax(logits / T), number[N][C].",
+                        requiredMode = RequiredMode.REQUIRED)
+                Matrix logProbabilities,
+        @Schema(
+                        description = "logsumexp(logits[n] / T) of each row.",
+                        requiredMode = RequiredMode.REQUIRED)
+                double[] logSumExp,
+        @Schema(
+                        description = "First index of each row's maximum, as torch.argmax.",
+                        requiredMode = RequiredMode.REQUIRED)
+                int[] predictedClass,
+        @Schema(
+                        description =
+                                "Only with upstreamGradient g: what probabilities.backward(g)"
+                                        + " puts in logits.grad, N x C; left out with"
+                                        + " ?gradient=false.")
+                Matrix gradient) {
+
+    static SoftmaxResponse of(Softmax.Result result, Matrix gradient) {
+        // Finite logits over a tiny temperature can overflow logits / T.
+        LossResults.requireFinite(result.probabilities(), "probabilities");
+        LossResults.requireFinite(result.logProbabilities(), "logProbabilities");
+        LossResults.requireFinite(result.logSumExp(), "logSumExp");
+        if (gradient != null) {
+            LossResults.requireFinite(gradient, "gradient");
+        }
+        return new SoftmaxResponse(
+                result.probabilities(),
+                result.logProbabilities(),
+                result.logSumExp(),
+                result.predictedClass(),
+                gradient);
+    }
+}

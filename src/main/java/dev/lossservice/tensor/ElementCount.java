@@ -1,0 +1,35 @@
+package dev.lossservice.tensor;
+
+import dev.lossservice.limits.ElementLimits;
+
+/**
+ * The numbers read so far from one request body, against the element limits: the tensor readers
+ * count every number as they stream it, so that reading stops at the first number over a limit,
+ * before the memory is spent. One per request, held as an attribute of Jackson's read context.
+ */
+public final class ElementCount {
+
+    private final ElementLimits limits;
+    private long read;
+
+    public ElementCount(ElementLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Counts one more number of the body.
+     *
+     * @throws dev.lossservice.limits.LimitExceededException past {@code max-request-elements}
+     */
+    void countOne() {
+        limits.checkRequest(++read);
+    }
+
+    /**
+     * @throws dev.lossservice.limits.LimitExceededException if the array at {@code pointer} holds
+     *     more than {@code max-tensor-elements}
+     */
+    void checkTensor(String pointer, long size) {
+        limits.checkTensor(pointer, size);
+    }
+}

@@ -1,0 +1,294 @@
+package dev.lossservice.tensor;
+
+import dev.lossservice.core.Matrix;
+import dev.lossservice.core.OneHotRows;
+import dev.lossservice.limits.ElementLimits;
+import dev.lossservice.problem.FieldProblems;
+import java.util.Arrays;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.BeanProperty;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdSerializer;
+
+/**
+ * The tensor codec for JSON, one module: reads {@link Tensor} fields ({@link TensorReader}) and
+ * class indices ({@code int[]}) straight into primitive arrays, checking them in the same pass;
+ * writes {@link Matrix}, {@link Tensor} and {@code double[]} as (nested) JSON arrays straight from
+ * their flat arrays, row by row, with no boxing, each row as one raw value ({@link DoubleRowText}).
+ * {@link OneHotRows} is written as the dense matrix it stands for, byte for byte, without making
+ * it. Boot registers every Jackson module bean with its mapper.
+ *
+ * <p>The readers add what they find wrong to the {@link FieldProblems} and count numbers with the
+ * {@link ElementCount} that the request's reader puts in Jackson's per-call attributes; without
+ * them (a tensor read outside a request) a problem throws at once.
+ */
+@Component
+public final class TensorJsonModule extends SimpleModule {
+
+    public TensorJsonModule() {
+        super("loss-service-tensors");
+        addSerializer(Matrix.class, new MatrixSerializer());
+        addSerializer(OneHotRows.class, new OneHotRowsSerializer());
+        addSerializer(Tensor.class, new TensorSerializer());
+        addSerializer(double[].class, new DoubleArraySerializer());
+        addDeserializer(Tensor.class, new TensorDeserializer(0, 8, ValueRule.ANY));
+        addDeserializer(int[].class, new ClassIndicesDeserializer());
+    }
+
+    /** The rank bounds and value rule come from the field's {@link Rank} and {@link Elements}. */
+    private static final class TensorDeserializer extends StdDeserializer<Tensor> {
+
+        private final int minRank;
+        private final int maxRank;
+        private final ValueRule rule;
+
+        TensorDeserializer(int minRank, int maxRank, ValueRule rule) {
+            super(Tensor.class);
+            this.minRank = minRank;
+            this.maxRank = maxRank;
+            this.rule = rule;
+        }
+
+        @Override
+        public ValueDeserializer<?> createContextual(
+                DeserializationContext context, BeanProperty property) {
+            if (property == null) {
+                return this;
+            }
+            Rank rank = property.getAnnotation(Rank.class);
+            Elements elements = property.getAnnotation(Elements.class);
+            return new TensorDeserializer(
+                    rank == null ? minRank : rank.min(),
+                    rank == null ? maxRank : rank.max(),
+                    elements == null ? rule : elements.value());
+        }
+
+        @Override
+        public Tensor deserialize(JsonParser parser, DeserializationContext context) {
+            FieldProblems problems = problems(context);
+            Tensor tensor =
+                    new TensorReader(
+                                    parser, problems, elementCount(context), minRank, maxRank, rule)
+                            .read();
+            throwIfStandalone(context, problems);
+            return tensor;
+        }
+    }
+
+    /**
+     * Class indices: integer tokens only, since {@code 1.5} or {@code 1.0} as a class is a client
+     * bug better reported than rounded.
+     */
+    private static final class ClassIndicesDeserializer extends StdDeserializer<int[]> {
+
+        ClassIndicesDeserializer() {
+            super(int[].class);
+        }
+
+        @Override
+        public int[] deserialize(JsonParser parser, DeserializationContext context) {
+            FieldProblems problems = problems(context);
+            int[] indices = readIndices(parser, problems, elementCount(context));
+            throwIfStandalone(context, problems);
+            return indices;
+        }
+    }
+
+    static int[] readIndices(JsonParser parser, FieldProblems problems, ElementCount count) {
+        String pointer = TensorReader.pointerOfCurrentValue(parser);
+        JsonToken token = parser.currentToken();
+        if (token != JsonToken.START_ARRAY) {
+            problems.add(
+                    pointer, "must be an array of integers, not " + TensorReader.describe(token));
+            parser.skipChildren();
+            return null;
+        }
+        int problemsBefore = problems.count();
+        int[] buffer = new int[1024];
+        int size = 0;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            count.countOne();
+            if (size == buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.min(size * 2, Integer.MAX_VALUE - 8));
+            }
+            Integer index = readInteger(parser, problems, pointer + "/" + size);
+            buffer[size] = index == null ? 0 : index;
+            size++;
+            count.checkTensor(pointer, size);
+        }
+        if (size == 0) {
+            problems.add(pointer, "must not be empty");
+        }
+        if (problems.count() > problemsBefore) {
+            return null;
+        }
+        return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+    }
+
+    /**
+     * A single integer token in the range of a Java {@code int}, at the current token; null, with a
+     * problem at {@code pointer}, for anything else.
+     */
+    public static Integer readInteger(JsonParser parser, FieldProblems problems, String pointer) {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            if (parser.getNumberType() == JsonParser.NumberType.INT) {
+                return parser.getIntValue();
+            }
+            problems.add(pointer, "is out of range");
+            return null;
+        }
+        problems.add(
+                pointer,
+                token == JsonToken.VALUE_NUMBER_FLOAT
+                        ? "must be an integer"
+                        : "must be an integer, not " + TensorReader.describe(token));
+        parser.skipChildren();
+        return null;
+    }
+
+    /** How a client would name the kind of value a token starts ({@code "a string"}). */
+    public static String describe(JsonToken token) {
+        return TensorReader.describe(token);
+    }
+
+    /** The JSON Pointer of the value at the parser's current token. */
+    public static String pointerOfCurrentValue(JsonParser parser) {
+        return TensorReader.pointerOfCurrentValue(parser);
+    }
+
+    /** The request's problems, or a fresh list for a tensor read on its own. */
+    public static FieldProblems problems(DeserializationContext context) {
+        Object problems = context.getAttribute(FieldProblems.class);
+        return problems instanceof FieldProblems known ? known : new FieldProblems(20);
+    }
+
+    private static ElementCount elementCount(DeserializationContext context) {
+        Object count = context.getAttribute(ElementCount.class);
+        return count instanceof ElementCount known
+                ? known
+                : new ElementCount(new ElementLimits(Long.MAX_VALUE, Long.MAX_VALUE));
+    }
+
+    /** Outside a request nobody collects the problems: report them now. */
+    public static void throwIfStandalone(DeserializationContext context, FieldProblems problems) {
+        if (context.getAttribute(FieldProblems.class) == null) {
+            problems.throwIfAny();
+        }
+    }
+
+    private static final class MatrixSerializer extends StdSerializer<Matrix> {
+
+        MatrixSerializer() {
+            super(Matrix.class);
+        }
+
+        @Override
+        public void serialize(
+                Matrix matrix, JsonGenerator generator, SerializationContext context) {
+            writeRows(matrix.values(), matrix.rows(), matrix.columns(), generator);
+        }
+    }
+
+    /**
+     * Writes each row from one reused row of zeros with the row's value set in it, through the same
+     * row writer as {@link MatrixSerializer}: the bytes of the dense matrix, signed zeros included,
+     * with C doubles allocated instead of N x C.
+     */
+    private static final class OneHotRowsSerializer extends StdSerializer<OneHotRows> {
+
+        OneHotRowsSerializer() {
+            super(OneHotRows.class);
+        }
+
+        @Override
+        public void serialize(
+                OneHotRows matrix, JsonGenerator generator, SerializationContext context) {
+            int[] column = matrix.column();
+            double[] value = matrix.value();
+            double[] row = new double[matrix.columns()];
+            DoubleRowText text = new DoubleRowText();
+            generator.writeStartArray(matrix, matrix.rows());
+            for (int n = 0; n < matrix.rows(); n++) {
+                row[column[n]] = value[n];
+                text.write(generator, row, 0, row.length);
+                // +0.0, as everywhere off the row's entry in the dense matrix.
+                row[column[n]] = 0.0;
+            }
+            generator.writeEndArray();
+        }
+    }
+
+    private static final class TensorSerializer extends StdSerializer<Tensor> {
+
+        TensorSerializer() {
+            super(Tensor.class);
+        }
+
+        @Override
+        public void serialize(
+                Tensor tensor, JsonGenerator generator, SerializationContext context) {
+            if (tensor.rank() == 0) {
+                generator.writeNumber(tensor.values()[0]);
+            } else {
+                writeNested(tensor.values(), tensor.shape(), 0, 0, generator, new DoubleRowText());
+            }
+        }
+
+        /**
+         * Writes dimension {@code dimension} of the tensor starting at {@code offset}; the last
+         * dimension's runs of numbers go out as single raw values.
+         */
+        private static void writeNested(
+                double[] values,
+                int[] shape,
+                int dimension,
+                int offset,
+                JsonGenerator generator,
+                DoubleRowText row) {
+            if (dimension == shape.length - 1) {
+                row.write(generator, values, offset, shape[dimension]);
+                return;
+            }
+            int stride = 1;
+            for (int d = dimension + 1; d < shape.length; d++) {
+                stride *= shape[d];
+            }
+            generator.writeStartArray(values, shape[dimension]);
+            for (int i = 0; i < shape[dimension]; i++) {
+                writeNested(values, shape, dimension + 1, offset + i * stride, generator, row);
+            }
+            generator.writeEndArray();
+        }
+    }
+
+    /** Replaces Jackson's own for {@code double[]}, such as each sample's probabilities. */
+    private static final class DoubleArraySerializer extends StdSerializer<double[]> {
+
+        DoubleArraySerializer() {
+            super(double[].class);
+        }
+
+        @Override
+        public void serialize(
+                double[] values, JsonGenerator generator, SerializationContext context) {
+            new DoubleRowText().write(generator, values, 0, values.length);
+        }
+    }
+
+    private static void writeRows(double[] values, int rows, int columns, JsonGenerator generator) {
+        DoubleRowText row = new DoubleRowText();
+        generator.writeStartArray(values, rows);
+        for (int n = 0; n < rows; n++) {
+            row.write(generator, values, n * columns, columns);
+        }
+        generator.writeEndArray();
+    }
+}

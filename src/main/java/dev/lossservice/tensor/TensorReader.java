@@ -1,0 +1,221 @@
+package dev.lossservice.tensor;
+
+import dev.lossservice.problem.FieldProblems;
+import java.util.Arrays;
+import java.util.Locale;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
+
+/**
+ * Streams one JSON tensor, nested arrays of numbers, from Jackson's tokens into a flat {@code
+ * double[]}, with no boxed number and no intermediate tree (the model is Jackson's own {@code
+ * PrimitiveArrayDeserializers}). In the same pass it checks everything the API contract asks of an
+ * input tensor: the rank, rectangular and not empty, only finite numbers (a literal such as {@code
+ * 1e400} parses to infinity, and the parser lets {@code NaN} tokens through so that they can be
+ * named here), a per-element {@link ValueRule}, and the element limits.
+ *
+ * <p>Each problem is added to {@link FieldProblems} with the JSON Pointer of the offending element,
+ * e.g. {@code /logits/1/3}, and reading goes on, so one answer can list several problems; the
+ * tensor is then null. One instance reads one value.
+ */
+final class TensorReader {
+
+    private static final int INITIAL_CAPACITY = 1024;
+
+    private final JsonParser parser;
+    private final FieldProblems problems;
+    private final ElementCount count;
+    private final int minRank;
+    private final int maxRank;
+    private final ValueRule rule;
+    private final String pointer;
+
+    /** Index of the current element at each nesting level, for pointers. */
+    private final int[] index;
+
+    /** Length of the first complete array at each level, which every other must match. */
+    private final int[] shape;
+
+    private int rank;
+    private double[] buffer = new double[INITIAL_CAPACITY];
+    private int size;
+
+    TensorReader(
+            JsonParser parser,
+            FieldProblems problems,
+            ElementCount count,
+            int minRank,
+            int maxRank,
+            ValueRule rule) {
+        this.parser = parser;
+        this.problems = problems;
+        this.count = count;
+        this.minRank = minRank;
+        this.maxRank = maxRank;
+        this.rule = rule;
+        this.pointer = pointerOfCurrentValue(parser);
+        this.index = new int[maxRank];
+        this.shape = new int[maxRank];
+        Arrays.fill(shape, -1);
+        // With a fixed rank every level's kind is known; otherwise the first number decides.
+        this.rank = minRank == maxRank ? minRank : -1;
+    }
+
+    /** Reads the value at the parser's current token; leaves the parser on its last token. */
+    Tensor read() {
+        JsonToken token = parser.currentToken();
+        if (token != JsonToken.START_ARRAY) {
+            problems.add(pointer, "must be " + describeArray() + ", not " + describe(token));
+            parser.skipChildren();
+            return null;
+        }
+        int problemsBefore = problems.count();
+        readArray(0);
+        if (problems.count() > problemsBefore) {
+            return null;
+        }
+        int[] dimensions = Arrays.copyOf(shape, rank);
+        double[] values = size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+        return new Tensor(values, dimensions);
+    }
+
+    /**
+     * Reads the elements of the array that starts at the current token, at nesting {@code level}.
+     */
+    private void readArray(int level) {
+        int length = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            index[level] = length;
+            if (rank < 0) {
+                // Rank not yet known: this is the first element at this level.
+                boolean nested = token == JsonToken.START_ARRAY && level + 1 < maxRank;
+                rank = nested ? -1 : Math.max(minRank, level + 1);
+            }
+            if (rank < 0) {
+                readArray(level + 1);
+            } else if (level == rank - 1) {
+                readNumber(token, level);
+            } else if (token == JsonToken.START_ARRAY) {
+                readArray(level + 1);
+            } else {
+                problems.add(
+                        pointerAt(level),
+                        "must be "
+                                + describeNesting(rank - level - 1)
+                                + ", not "
+                                + describe(token));
+                parser.skipChildren();
+            }
+            length++;
+        }
+        if (rank < 0) {
+            // An empty array before any number: it holds at least one more level.
+            rank = Math.min(maxRank, Math.max(minRank, level + 1));
+        }
+        if (length == 0) {
+            problems.add(pointerAt(level - 1), "must not be empty");
+        } else if (shape[level] < 0) {
+            shape[level] = length;
+        } else if (length != shape[level]) {
+            problems.add(
+                    pointerAt(level - 1),
+                    "has "
+                            + length
+                            + (level == rank - 1 ? " numbers" : " arrays")
+                            + ", but earlier "
+                            + (level == rank - 1 ? "rows" : "arrays")
+                            + " have "
+                            + shape[level]
+                            + ": arrays must be rectangular");
+        }
+    }
+
+    private void readNumber(JsonToken token, int level) {
+        count.countOne();
+        double value = 0;
+        if (!token.isNumeric()) {
+            problems.add(pointerAt(level), "must be a number, not " + describe(token));
+            parser.skipChildren();
+        } else {
+            value = parser.getDoubleValue();
+            if (!Double.isFinite(value)) {
+                problems.add(pointerAt(level), "must be a finite number");
+            } else if (!rule.accepts(value)) {
+                problems.add(pointerAt(level), rule.detail());
+            }
+        }
+        if (size == buffer.length) {
+            buffer = Arrays.copyOf(buffer, grownCapacity(size));
+        }
+        buffer[size++] = value;
+        count.checkTensor(pointer, size);
+    }
+
+    /** The pointer of the element at {@code index[0..level]}; the tensor itself for -1. */
+    private String pointerAt(int level) {
+        StringBuilder text = new StringBuilder(pointer);
+        for (int i = 0; i <= level; i++) {
+            text.append('/').append(index[i]);
+        }
+        return text.toString();
+    }
+
+    private String describeArray() {
+        if (minRank == maxRank) {
+            return describeNesting(minRank);
+        }
+        StringBuilder text = new StringBuilder();
+        for (int r = Math.max(minRank, 1); r <= maxRank; r++) {
+            text.append(r > Math.max(minRank, 1) ? " or " : "").append(describeNesting(r));
+        }
+        return text.toString();
+    }
+
+    /** {@code "a number"}, {@code "an array of numbers"}, {@code "an array of arrays of ..."}. */
+    static String describeNesting(int depth) {
+        if (depth == 0) {
+            return "a number";
+        }
+        return "an array of " + "arrays of ".repeat(depth - 1) + "numbers";
+    }
+
+    /** How a client would name the kind of value a token starts. */
+    static String describe(JsonToken token) {
+        if (token == null) {
+            return "empty";
+        }
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NULL -> "null";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            default -> "a " + token.name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /**
+     * The JSON Pointer of the value at the parser's current token, e.g. {@code /logits}: for an
+     * array, the parser has already entered it, so its place is in the enclosing context.
+     */
+    static String pointerOfCurrentValue(JsonParser parser) {
+        TokenStreamContext context = parser.streamReadContext();
+        if (parser.currentToken() == JsonToken.START_ARRAY
+                || parser.currentToken() == JsonToken.START_OBJECT) {
+            context = context.getParent();
+        }
+        return context == null ? "" : context.pathAsPointer().toString();
+    }
+
+    private static int grownCapacity(int size) {
+        // Element counts are capped far below this by the element limits; the guard is for the
+        // arithmetic.
+        if (size >= Integer.MAX_VALUE / 2) {
+            return Integer.MAX_VALUE - 8;
+        }
+        return size * 2;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.lossservice.bce;
+
+import static dev.lossservice.WebTestSupport.assertProblem;
+import static dev.lossservice.WebTestSupport.body;
+import static dev.lossservice.WebTestSupport.numbers;
+import static dev.lossservice.WebTestSupport.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.lossservice.WebTestSupport;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /loss/bce}. Expected values: PyTorch 1.13 float64, {@code F.binary_cross_entropy} and
+ * {@code F.binary_cross_entropy_with_logits} with {@code .backward()}, run by hand on the bodies
+ * below.
+ */
+@WebMvcTest(BceController.class)
+class BceControllerTests {
+
+    private static final String URI = "/loss/bce";
+    private static final double TOLERANCE = 1e-12;
+
+    @Autowired private MockMvcTester mvc;
+
+    @Test
+    void oneDimensionalProbabilitiesShouldGiveAOneDimensionalGradientAndNoElementLosses() {
+        MvcTestResult result =
+                post(mvc, URI, "{'probabilities': [0.9, 0.2, 0.6], 'target': [1, 0, 1]}");
+        assertThat(result).hasStatusOk();
+        JsonNode body = body(result);
+        assertThat(body.get("loss").doubleValue()).isCloseTo(0.2797765635793423, within(TOLERANCE));
+        assertThat(body.get("mode").asString()).isEqualTo("probabilities");
+        assertThat(body.get("denominator").doubleValue()).isEqualTo(3.0);
+        assertThat(body.get("gradient").get(0).isNumber()).isTrue();
+        assertThat(numbers(body.get("gradient")))
+                .containsExactly(
+                        new double[] {-0.3703703703703704, 0.4166666666666666, -0.5555555555555556},
+                        within(TOLERANCE));
+        JsonNode sample = body.get("samples").get(0);
+        assertThat(sample.propertyNames()).containsExactly("index", "loss");
+        // -log(0.9)
+        assertThat(sample.get("loss").doubleValue()).isCloseTo(-Math.log(0.9), within(TOLERANCE));
+    }
+
+    @Test
+    void twoDimensionalLogitsWithPosWeightShouldMatchPyTorch() {
+        JsonNode body =
+                body(
+                        post(
+                                mvc,
+                                URI,
+                                "{'logits': [[1.2, -0.4], [-2.0, 0.3]], 'target': [[1, 0], [0, 1]],"
+                                        + " 'posWeight': [2.0, 1.0]}"));
+        assertThat(body.get("loss").doubleValue())
+                .isCloseTo(0.43021586064687867, within(TOLERANCE));
+        assertThat(body.get("mode").asString()).isEqualTo("logits");
+        assertThat(body.get("denominator").doubleValue()).isEqualTo(4.0);
+        assertThat(numbers(body.get("gradient")))
+                .containsExactly(
+                        new double[] {
+                            -0.11573760825049123, 0.100328084971887,
+                            0.029800730505529387, -0.10638937079708524
+                        },
+                        within(TOLERANCE));
+        JsonNode sample = body.get("samples").get(1);
+        assertThat(sample.get("elementLosses")).hasSize(2);
+        // sigmoid(-2.0), sigmoid(0.3)
+        assertThat(numbers(sample.get("probabilities")))
+                .containsExactly(
+                        new double[] {1 / (1 + Math.exp(2.0)), 1 / (1 + Math.exp(-0.3))},
+                        within(TOLERANCE));
+        assertThat(sample.get("loss").doubleValue())
+                .isCloseTo(
+                        numbers(sample.get("elementLosses"))[0]
+                                + numbers(sample.get("elementLosses"))[1],
+                        within(TOLERANCE));
+    }
+
+    @Test
+    void targetClassesShouldOneHotEncodeTheTarget() {
+        JsonNode body =
+                body(
+                        post(
+                                mvc,
+                                URI,
+                                "{'logits': [[2.1, -1.0, 0.3], [-0.5, 1.7, 0.2]], 'targetClasses': [0, 1]}"));
+        assertThat(body.get("loss").doubleValue()).isCloseTo(0.4538563896857449, within(TOLERANCE));
+        assertThat(numbers(body.get("gradient")))
+                .containsExactly(
+                        new double[] {
+                            -0.018182803532602154, 0.04482357022833252, 0.09574041946860984,
+                            0.0629234447996909, -0.025744210847255793, 0.09163899955207966
+                        },
+                        within(TOLERANCE));
+    }
+
+    @Test
+    void oneDimensionalLogitsShouldGiveOneProbabilityPerSample() {
+        JsonNode body =
+                body(
+                        post(
+                                mvc,
+                                URI,
+                                "{'logits': [0.5, -1.0], 'target': [1, 0], 'reduction': 'none'}"));
+        assertThat(body.get("loss").isNull()).isTrue();
+        JsonNode sample = body.get("samples").get(1);
+        assertThat(sample.get("loss").doubleValue())
+                .isCloseTo(0.31326168751822286, within(TOLERANCE));
+        assertThat(sample.get("probabilities").doubleValue())
+                .isCloseTo(1 / (1 + Math.exp(1.0)), within(TOLERANCE));
+        assertThat(sample.has("elementLosses")).isFalse();
+        assertThat(numbers(body.get("gradient")))
+                .containsExactly(
+                        new double[] {-0.3775406687981454, 0.2689414213699951}, within(TOLERANCE));
+    }
+
+    @Test
+    void aClassWeightVectorShouldEqualTheSameWeightsGivenPerElement() {
+        JsonNode broadcast =
+                body(
+                        post(
+                                mvc,
+                                URI,
+                                "{'probabilities': [[0.2, 0.7], [0.9, 0.4]], 'target': [[0, 1], [1, 1]],"
+                                        + " 'weight': [0.5, 2.0]}"));
+        JsonNode perElement =
+                body(
+                        post(
+                                mvc,
+                                URI,
+                                "{'probabilities': [[0.2, 0.7], [0.9, 0.4]], 'target': [[0, 1], [1, 1]],"
+                                        + " 'weight': [[0.5, 2.0], [0.5, 2.0]]}"));
+        assertThat(broadcast.get("loss").doubleValue())
+                .isCloseTo(perElement.get("loss").doubleValue(), within(TOLERANCE));
+        assertThat(numbers(broadcast.get("gradient")))
+                .containsExactly(numbers(perElement.get("gradient")), within(TOLERANCE));
+    }
+
+    @Test
+    void gradientFalseShouldLeaveTheGradientOut() {
+        MvcTestResult result =
+                mvc.post()
+                        .uri(URI + "?gradient=false")
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content(WebTestSupport.json("{'logits': [0.5], 'target': [1]}"))
+                        .exchange();
+        JsonNode body = body(result);
+        assertThat(body.has("gradient")).isFalse();
+        assertThat(body.has("samples")).isTrue();
+    }
+
+    static Stream<Arguments> invalidBodies() {
+        return Stream.of(
+                Arguments.of(
+                        "both inputs",
+                        "{'probabilities': [0.5], 'logits': [0.5], 'target': [1]}",
+                        new String[] {"/logits"}),
+                Arguments.of("no input", "{'target': [1]}", new String[] {"/probabilities"}),
+                Arguments.of(
+                        "both targets",
+                        "{'logits': [[0.5, 1]], 'target': [[1, 0]], 'targetClasses': [0]}",
+                        new String[] {"/targetClasses"}),
+                Arguments.of("no target", "{'logits': [0.5]}", new String[] {"/target"}),
+                Arguments.of(
+                        "probability above 1",
+                        "{'probabilities': [0.5, 1.01], 'target': [1, 0]}",
+                        new String[] {"/probabilities/1"}),
+                Arguments.of(
+                        "target outside [0, 1]",
+                        "{'logits': [0.5, 1], 'target': [1, 2]}",
+                        new String[] {"/target/1"}),
+                Arguments.of(
+                        "target shape",
+                        "{'logits': [[0.5, 1]], 'target': [1, 0]}",
+                        new String[] {"/target"}),
+                Arguments.of(
+                        "posWeight with probabilities",
+                        "{'probabilities': [0.5], 'target': [1], 'posWeight': [2]}",
+                        new String[] {"/posWeight"}),
+                Arguments.of(
+                        "posWeight length",
+                        "{'logits': [[0.5, 1]], 'target': [[1, 0]], 'posWeight': [2]}",
+                        new String[] {"/posWeight"}),
+                Arguments.of(
+                        "negative posWeight",
+                        "{'logits': [[0.5, 1]], 'target': [[1, 0]], 'posWeight': [2, -1]}",
+                        new String[] {"/posWeight/1"}),
+                Arguments.of(
+                        "targetClasses with 1-D input",
+                        "{'logits': [0.5, 1], 'targetClasses': [0, 1]}",
+                        new String[] {"/targetClasses"}),
+                Arguments.of(
+                        "targetClasses out of range",
+                        "{'logits': [[0.5, 1], [1, 2]], 'targetClasses': [0, 2]}",
+                        new String[] {"/targetClasses/1"}),
+                Arguments.of(
+                        "targetClasses length",
+                        "{'logits': [[0.5, 1]], 'targetClasses': [0, 1]}",
+                        new String[] {"/targetClasses"}),
+                Arguments.of(
+                        "weight shape",
+                        "{'logits': [[0.5, 1]], 'target': [[1, 0]], 'weight': [1, 1, 1]}",
+                        new String[] {"/weight"}),
+                Arguments.of(
+                        "negative weight",
+                        "{'logits': [0.5, 1], 'target': [1, 0], 'weight': [1, -2]}",
+                        new String[] {"/weight/1"}),
+                Arguments.of(
+                        "mixed ranks",
+                        "{'logits': [[0.5], 1], 'target': [1, 0]}",
+                        new String[] {"/logits/1"}),
+                Arguments.of(
+                        "three dimensions",
+                        "{'logits': [[[0.5]]], 'target': [1]}",
+                        new String[] {"/logits/0/0"}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidBodies")
+    void invalidBodyShouldGive400NamingThePointer(String name, String body, String[] pointers) {
+        assertProblem(post(mvc, URI, body), HttpStatus.BAD_REQUEST, pointers);
+    }
+
+    @Test
+    void hugeWeightsThatOverflowTheGradientShouldGive422() {
+        // (x - y) / max(x(1-x), 1e-12) is -1e12 at x = 0, y = 1; times 1e308 overflows
+        assertProblem(
+                post(
+                        mvc,
+                        URI,
+                        "{'probabilities': [0.0], 'target': [1], 'weight': [1e308], 'reduction': 'sum'}"),
+                HttpStatus.UNPROCESSABLE_CONTENT);
+    }
+}
