@@ -50,6 +50,13 @@ for (const [path, item] of Object.entries(doc.paths ?? {})) {
     const okMedia = ok ? resolve(ok)?.content?.['application/json'] : null;
     const requestSchema = refName(media?.schema) ?? upperFirst(camel(opId)) + 'Request';
     const responseSchema = refName(okMedia?.schema);
+    // Top-level defaults of the request schema: a client that fills them in sends the same
+    // request in the service's eyes, which the drivers report as a note, not a failure.
+    const defaults = {};
+    for (const [name, prop] of Object.entries(resolve(media?.schema ?? {})?.properties ?? {})) {
+      const p = resolve(prop);
+      if (p && p.default !== undefined) defaults[name] = p.default;
+    }
     const operation = {
       operationId: opId,
       method: method.toUpperCase(),
@@ -57,6 +64,7 @@ for (const [path, item] of Object.entries(doc.paths ?? {})) {
       api: upperFirst(camel(op.tags?.[0] ?? 'default')) + 'Api',
       requestSchema,
       responseSchema,
+      defaults,
     };
     operations.push(operation);
     const examples = [];
