@@ -103,6 +103,21 @@ public final class SdkCheck {
     }
     Call call = callClient(c, failures);
     if (call == null) return failures;
+    // The answer's decoding on its own, whatever happened to the request: the raw answer decoded
+    // into the client's response model and re-serialised must be the raw answer.
+    try {
+      Object decoded = clientMapper.treeToValue(raw.body, call.responseType);
+      List<String> diffs = new ArrayList<>();
+      diff(raw.body, PLAIN.readTree(clientMapper.writeValueAsString(decoded)), "", diffs);
+      if (!diffs.isEmpty()) {
+        failures.add("the client's " + call.responseType.getSimpleName() + " does not decode the raw answer"
+            + " faithfully (raw answer vs decoded and re-serialised):");
+        diffs.forEach(d -> failures.add("  " + d));
+      }
+    } catch (Exception e) {
+      failures.add("the client's " + call.responseType.getSimpleName() + " cannot decode the raw answer: "
+          + firstLine(e.getMessage()));
+    }
     if (call.error != null) {
       failures.add("client call failed: " + call.error);
       return failures;
@@ -149,6 +164,7 @@ public final class SdkCheck {
   }
 
   private static final class Call {
+    Class<?> responseType;
     Object answer;
     String error;
     int status;
@@ -218,6 +234,7 @@ public final class SdkCheck {
     Object[] args = new Object[method.getParameterCount()];
     args[0] = model; // query parameters stay null: the service's defaults, as for the raw request
     Call call = new Call();
+    call.responseType = method.getReturnType();
     try {
       Object api = apiClass.getConstructor(apiClient.getClass()).newInstance(apiClient);
       call.answer = method.invoke(api, args);
