@@ -2,9 +2,9 @@ package dev.lossservice.bce;
 
 import dev.lossservice.core.Matrix;
 import dev.lossservice.core.Reduction;
-import dev.lossservice.tensor.Elements;
-import dev.lossservice.tensor.Rank;
+import dev.lossservice.request.CrossFieldRules;
 import dev.lossservice.tensor.Tensor;
+import dev.lossservice.tensor.TensorShape;
 import dev.lossservice.tensor.ValueRule;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -12,28 +12,26 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * Body of {@code POST /loss/bce}. Exactly one of {@code probabilities} and {@code logits}, and
  * exactly one of {@code target} and {@code targetClasses}, is non-null once validated.
  */
-@ValidBceRequest
+@CrossFieldRules(BceRules.class)
 @Schema(
         description =
                 "Inputs of torch.nn.BCELoss (probabilities) or torch.nn.BCEWithLogitsLoss (logits).")
 public record BceRequest(
-        @Rank(min = 1, max = 2)
-                @Elements(ValueRule.UNIT_INTERVAL)
+        @TensorShape(minRank = 1, maxRank = 2, values = ValueRule.UNIT_INTERVAL)
                 @Schema(
                         description =
                                 "number[N] or number[N][C], each in [0, 1]: BCELoss semantics,"
                                         + " each log clamped at -100. Exactly one of"
                                         + " probabilities and logits.")
                 Tensor probabilities,
-        @Rank(min = 1, max = 2)
+        @TensorShape(minRank = 1, maxRank = 2)
                 @Schema(
                         description =
                                 "number[N] or number[N][C]: BCEWithLogitsLoss semantics"
                                         + " (numerically stable). Exactly one of probabilities and"
                                         + " logits.")
                 Tensor logits,
-        @Rank(min = 1, max = 2)
-                @Elements(ValueRule.UNIT_INTERVAL)
+        @TensorShape(minRank = 1, maxRank = 2, values = ValueRule.UNIT_INTERVAL)
                 @Schema(
                         description =
                                 "The input's shape, each in [0, 1]. Exactly one of target and"
@@ -45,15 +43,13 @@ public record BceRequest(
                                         + " one-hot encoded as the target (the sigmoid multi-class"
                                         + " recipe).")
                 int[] targetClasses,
-        @Rank(min = 1, max = 2)
-                @Elements(ValueRule.NON_NEGATIVE)
+        @TensorShape(minRank = 1, maxRank = 2, values = ValueRule.NON_NEGATIVE)
                 @Schema(
                         description =
                                 "Element weights, each >= 0: number[C] broadcast over rows, or the"
                                         + " input's shape (for 1-D input: number[N]).")
                 Tensor weight,
-        @Rank(min = 1, max = 1)
-                @Elements(ValueRule.NON_NEGATIVE)
+        @TensorShape(minRank = 1, maxRank = 1, values = ValueRule.NON_NEGATIVE)
                 @Schema(
                         description =
                                 "Only with logits: weight of the positive term per class, each >="

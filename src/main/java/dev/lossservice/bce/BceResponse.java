@@ -7,6 +7,7 @@ import dev.lossservice.core.Matrix;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResponse;
 import dev.lossservice.loss.LossResults;
+import dev.lossservice.request.ResponseParts;
 import dev.lossservice.tensor.Tensor;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -68,13 +69,9 @@ public record BceResponse(
                                             + " for 1-D input; only in logits mode.")
                     Tensor probabilities) {}
 
-    static BceResponse of(
-            BinaryCrossEntropy.Result result,
-            int inputRank,
-            boolean withSamples,
-            boolean withGradient) {
+    static BceResponse of(BinaryCrossEntropy.Result result, int inputRank, ResponseParts parts) {
         Tensor gradient = null;
-        if (withGradient) {
+        if (parts.gradient()) {
             LossResults.requireFinite(result.gradient(), "gradient");
             gradient =
                     inputRank == 1
@@ -89,7 +86,7 @@ public record BceResponse(
                 logitsMode ? "logits" : "probabilities",
                 result.loss().lossSum(),
                 result.loss().denominator(),
-                withSamples ? samples(result, inputRank) : null,
+                parts.samples() ? samples(result, inputRank) : null,
                 gradient);
     }
 

@@ -2,9 +2,9 @@ package dev.lossservice.crossentropy;
 
 import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.Reduction;
-import dev.lossservice.tensor.Elements;
-import dev.lossservice.tensor.Rank;
+import dev.lossservice.request.CrossFieldRules;
 import dev.lossservice.tensor.Tensor;
+import dev.lossservice.tensor.TensorShape;
 import dev.lossservice.tensor.ValueRule;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
@@ -15,11 +15,11 @@ import jakarta.validation.constraints.NotNull;
  * Body of {@code POST /loss/cross-entropy}. Absent optional fields are null; {@link #options()}
  * fills in PyTorch's defaults.
  */
-@ValidCrossEntropyRequest
+@CrossFieldRules(CrossEntropyRules.class)
 @Schema(description = "Inputs of torch.nn.CrossEntropyLoss.")
 public record CrossEntropyRequest(
         @NotNull(message = "is required: an N x C array of numbers")
-                @Rank(min = 2, max = 2)
+                @TensorShape(minRank = 2, maxRank = 2)
                 @Schema(description = "Unnormalised scores, number[N][C] with N >= 1 and C >= 1.")
                 Tensor logits,
         @Schema(
@@ -27,16 +27,14 @@ public record CrossEntropyRequest(
                                 "Class index of each sample, in [0, C) or equal to ignoreIndex."
                                         + " Exactly one of target and targetProbabilities.")
                 int[] target,
-        @Rank(min = 2, max = 2)
-                @Elements(ValueRule.UNIT_INTERVAL)
+        @TensorShape(minRank = 2, maxRank = 2, values = ValueRule.UNIT_INTERVAL)
                 @Schema(
                         description =
                                 "Soft targets, number[N][C], each in [0, 1]; rows need not sum to"
                                         + " 1, as in PyTorch. Exactly one of target and"
                                         + " targetProbabilities.")
                 Tensor targetProbabilities,
-        @Rank(min = 1, max = 1)
-                @Elements(ValueRule.NON_NEGATIVE)
+        @TensorShape(minRank = 1, maxRank = 1, values = ValueRule.NON_NEGATIVE)
                 @Schema(description = "Class weights, number[C], each >= 0.")
                 Tensor weight,
         @Schema(

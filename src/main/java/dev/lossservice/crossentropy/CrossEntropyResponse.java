@@ -7,6 +7,7 @@ import dev.lossservice.core.Matrix;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResponse;
 import dev.lossservice.loss.LossResults;
+import dev.lossservice.request.ResponseParts;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.Arrays;
@@ -69,17 +70,16 @@ public record CrossEntropyResponse(
             @Schema(nullable = true, requiredMode = RequiredMode.REQUIRED) Double targetProbability,
             @Schema(requiredMode = RequiredMode.REQUIRED) int predictedClass) {}
 
-    static CrossEntropyResponse of(
-            CrossEntropy.Result result, int[] target, boolean withSamples, boolean withGradient) {
+    static CrossEntropyResponse of(CrossEntropy.Result result, int[] target, ResponseParts parts) {
         Optional<Matrix> gradient =
-                withGradient ? LossResults.gradient(result.gradient(), result.loss()) : null;
+                parts.gradient() ? LossResults.gradient(result.gradient(), result.loss()) : null;
         return new CrossEntropyResponse(
                 LossResults.loss(result.loss()),
                 LossResults.lossUndefinedReason(result.loss()),
                 LossResults.reduction(result.loss()),
                 result.loss().lossSum(),
                 result.loss().denominator(),
-                withSamples ? samples(result, target) : null,
+                parts.samples() ? samples(result, target) : null,
                 gradient,
                 LossResults.gradientUndefinedReason(gradient));
     }

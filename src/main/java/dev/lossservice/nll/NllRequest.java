@@ -1,19 +1,19 @@
 package dev.lossservice.nll;
 
 import dev.lossservice.core.Reduction;
-import dev.lossservice.tensor.Elements;
-import dev.lossservice.tensor.Rank;
+import dev.lossservice.request.CrossFieldRules;
 import dev.lossservice.tensor.Tensor;
+import dev.lossservice.tensor.TensorShape;
 import dev.lossservice.tensor.ValueRule;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 
 /** Body of {@code POST /loss/nll}. Absent optional fields are null. */
-@ValidNllRequest
+@CrossFieldRules(NllRules.class)
 @Schema(description = "Inputs of torch.nn.NLLLoss.")
 public record NllRequest(
         @NotNull(message = "is required: an N x C array of numbers")
-                @Rank(min = 2, max = 2)
+                @TensorShape(minRank = 2, maxRank = 2)
                 @Schema(
                         description =
                                 "Log-probabilities, number[N][C]; any finite values, as PyTorch"
@@ -24,8 +24,7 @@ public record NllRequest(
                         description =
                                 "Class index of each sample, in [0, C) or equal to ignoreIndex.")
                 int[] target,
-        @Rank(min = 1, max = 1)
-                @Elements(ValueRule.NON_NEGATIVE)
+        @TensorShape(minRank = 1, maxRank = 1, values = ValueRule.NON_NEGATIVE)
                 @Schema(description = "Class weights, number[C], each >= 0.")
                 Tensor weight,
         @Schema(

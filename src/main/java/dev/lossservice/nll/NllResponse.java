@@ -7,6 +7,7 @@ import dev.lossservice.core.OneHotRows;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResponse;
 import dev.lossservice.loss.LossResults;
+import dev.lossservice.request.ResponseParts;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
@@ -60,15 +61,11 @@ public record NllResponse(
             @Schema(requiredMode = RequiredMode.REQUIRED) double weight,
             @Schema(requiredMode = RequiredMode.REQUIRED) double loss) {}
 
-    static NllResponse of(
-            NegativeLogLikelihood.Result result,
-            int[] target,
-            boolean withSamples,
-            boolean withGradient) {
+    static NllResponse of(NegativeLogLikelihood.Result result, int[] target, ResponseParts parts) {
         Optional<OneHotRows> gradient =
-                withGradient ? LossResults.gradient(result.gradient(), result.loss()) : null;
+                parts.gradient() ? LossResults.gradient(result.gradient(), result.loss()) : null;
         List<Sample> samples = null;
-        if (withSamples) {
+        if (parts.samples()) {
             LossResults.requireFinite(result.sampleLosses(), "samples[].loss");
             samples =
                     new IndexedList<>(

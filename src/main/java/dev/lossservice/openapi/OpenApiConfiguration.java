@@ -46,10 +46,58 @@ class OpenApiConfiguration {
     static final String REDUCTION_SCHEMA = "Reduction";
 
     /**
-     * The request examples, one resource file each under {@code openapi/examples/}, referenced by
-     * name from the controllers; the first of each endpoint is what Swagger UI sends by default.
+     * The documentation of each operation, by path, kept here so that a controller is only its
+     * mapping and its call into the core. {@code examples} name request examples, one resource file
+     * each under {@code openapi/examples/}; the first is what Swagger UI sends by default.
      */
-    static final Map<String, String> EXAMPLES = examples();
+    private record Endpoint(
+            String tag, String summary, String description, Map<String, String> examples) {}
+
+    static final Map<String, Endpoint> ENDPOINTS =
+            Map.of(
+                    "/loss/cross-entropy",
+                    new Endpoint(
+                            "losses",
+                            "Cross-entropy of softmax(logits) against class indices or"
+                                    + " probabilities",
+                            "torch.nn.CrossEntropyLoss in double precision, with each sample's"
+                                    + " loss and the gradient with respect to the logits.",
+                            examples(
+                                    "cross-entropy-seed",
+                                    "The tutorial's example: loss 2.0373472850337726",
+                                    "cross-entropy-probabilities",
+                                    "Probability targets",
+                                    "cross-entropy-label-smoothing",
+                                    "Label smoothing, class weights, an ignored sample")),
+                    "/loss/nll",
+                    new Endpoint(
+                            "losses",
+                            "Negative log-likelihood of class indices under given"
+                                    + " log-probabilities",
+                            "torch.nn.NLLLoss in double precision, with each sample's loss and"
+                                    + " the gradient with respect to the log-probabilities.",
+                            examples("nll", "Class weights")),
+                    "/loss/bce",
+                    new Endpoint(
+                            "losses",
+                            "Binary cross-entropy on probabilities or on logits",
+                            "torch.nn.BCELoss (probabilities) or torch.nn.BCEWithLogitsLoss"
+                                    + " (logits) in double precision, with each sample's loss and"
+                                    + " the gradient with respect to the input that was sent.",
+                            examples(
+                                    "bce-probabilities",
+                                    "BCELoss on a 1-D batch",
+                                    "bce-logits",
+                                    "BCEWithLogitsLoss with posWeight",
+                                    "bce-sigmoid-multi-class",
+                                    "Sigmoid multi-class recipe: targetClasses one-hot encoded")),
+                    "/softmax",
+                    new Endpoint(
+                            "softmax",
+                            "Softmax, log-softmax and log-sum-exp of logits / temperature",
+                            "With upstreamGradient g, also the vector-Jacobian product that"
+                                    + " probabilities.backward(g) puts in logits.grad.",
+                            examples("softmax", "Temperature 2 with an upstream gradient")));
 
     static {
         // Springdoc would otherwise describe these by their Java accessors. OneHotRows (the NLL
@@ -116,10 +164,7 @@ class OpenApiConfiguration {
                             .description(
                                     "How the per-sample losses are reduced, as PyTorch's"
                                             + " reduction; mean when absent."));
-            EXAMPLES.forEach(
-                    (name, summary) ->
-                            components.addExamples(
-                                    name, new Example().summary(summary).value(example(name))));
+            openApi.getPaths().forEach((path, item) -> document(path, item, components));
             Map<String, String> answers = new LinkedHashMap<>();
             answers.put("400", "Malformed JSON, or a body that breaks the contract (see errors)");
             answers.put("413", "Request too large");
@@ -136,6 +181,30 @@ class OpenApiConfiguration {
                 }
             }
         };
+    }
+
+    /** Gives the operation at {@code path} its documentation and its examples. */
+    private static void document(String path, PathItem item, Components components) {
+        Endpoint endpoint = ENDPOINTS.get(path);
+        if (endpoint == null) {
+            return;
+        }
+        for (Operation operation : item.readOperations()) {
+            operation
+                    .tags(List.of(endpoint.tag()))
+                    .summary(endpoint.summary())
+                    .description(endpoint.description());
+            io.swagger.v3.oas.models.media.MediaType json =
+                    operation.getRequestBody().getContent().get("application/json");
+            endpoint.examples()
+                    .forEach(
+                            (name, summary) -> {
+                                components.addExamples(
+                                        name, new Example().summary(summary).value(example(name)));
+                                json.addExamples(
+                                        name, new Example().$ref("#/components/examples/" + name));
+                            });
+        }
     }
 
     /** The text of an example file, as the JSON value the document shows. */
@@ -156,20 +225,12 @@ class OpenApiConfiguration {
         }
     }
 
-    private static Map<String, String> examples() {
+    /** Example names and summaries, in order: name, summary, name, summary ... */
+    private static Map<String, String> examples(String... namesAndSummaries) {
         Map<String, String> examples = new LinkedHashMap<>();
-        examples.put("cross-entropy-seed", "The tutorial's example: loss 2.0373472850337726");
-        examples.put("cross-entropy-probabilities", "Probability targets");
-        examples.put(
-                "cross-entropy-label-smoothing",
-                "Label smoothing, class weights, an ignored sample");
-        examples.put("nll", "Class weights");
-        examples.put("bce-probabilities", "BCELoss on a 1-D batch");
-        examples.put("bce-logits", "BCEWithLogitsLoss with posWeight");
-        examples.put(
-                "bce-sigmoid-multi-class",
-                "Sigmoid multi-class recipe: targetClasses one-hot encoded");
-        examples.put("softmax", "Temperature 2 with an upstream gradient");
+        for (int i = 0; i < namesAndSummaries.length; i += 2) {
+            examples.put(namesAndSummaries[i], namesAndSummaries[i + 1]);
+        }
         return examples;
     }
 

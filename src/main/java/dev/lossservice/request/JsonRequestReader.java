@@ -45,7 +45,7 @@ public final class JsonRequestReader {
                         ValueDeserializer<?> deserializer,
                         Object beanOrClass,
                         String name) {
-                    TensorJsonModule.problems(context)
+                    ((FieldProblems) context.getAttribute(FieldProblems.class))
                             .add(FieldProblems.pointerTo(name), "is not a field of this request");
                     parser.skipChildren();
                     return true;

@@ -2,11 +2,11 @@ package dev.lossservice.request;
 
 import dev.lossservice.core.Reduction;
 import dev.lossservice.problem.FieldProblems;
+import dev.lossservice.tensor.CheckingDeserializer;
+import dev.lossservice.tensor.ElementCount;
 import dev.lossservice.tensor.TensorJsonModule;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
@@ -25,64 +25,53 @@ final class ScalarDeserializers extends SimpleModule {
     }
 
     /** A single finite number. */
-    private static final class FiniteNumber extends ValueDeserializer<Double> {
+    private static final class FiniteNumber extends CheckingDeserializer<Double> {
         @Override
-        public Double deserialize(JsonParser parser, DeserializationContext context) {
-            FieldProblems problems = TensorJsonModule.problems(context);
+        protected Double read(JsonParser parser, FieldProblems problems, ElementCount count) {
             String pointer = TensorJsonModule.pointerOfCurrentValue(parser);
             JsonToken token = parser.currentToken();
-            Double value = null;
             if (!token.isNumeric()) {
                 problems.add(pointer, "must be a number, not " + TensorJsonModule.describe(token));
                 parser.skipChildren();
-            } else if (!Double.isFinite(parser.getDoubleValue())) {
-                problems.add(pointer, "must be a finite number");
-            } else {
-                value = parser.getDoubleValue();
+                return null;
             }
-            TensorJsonModule.throwIfStandalone(context, problems);
-            return value;
+            if (!Double.isFinite(parser.getDoubleValue())) {
+                problems.add(pointer, "must be a finite number");
+                return null;
+            }
+            return parser.getDoubleValue();
         }
     }
 
     /** A single integer in the range of a Java {@code int}. */
-    private static final class StrictInteger extends ValueDeserializer<Integer> {
+    private static final class StrictInteger extends CheckingDeserializer<Integer> {
         @Override
-        public Integer deserialize(JsonParser parser, DeserializationContext context) {
-            FieldProblems problems = TensorJsonModule.problems(context);
-            Integer value =
-                    TensorJsonModule.readInteger(
-                            parser, problems, TensorJsonModule.pointerOfCurrentValue(parser));
-            TensorJsonModule.throwIfStandalone(context, problems);
-            return value;
+        protected Integer read(JsonParser parser, FieldProblems problems, ElementCount count) {
+            return TensorJsonModule.readInteger(
+                    parser, problems, TensorJsonModule.pointerOfCurrentValue(parser));
         }
     }
 
     /** {@code "mean"}, {@code "sum"} or {@code "none"}, as PyTorch spells them. */
-    private static final class ReductionName extends ValueDeserializer<Reduction> {
+    private static final class ReductionName extends CheckingDeserializer<Reduction> {
         @Override
-        public Reduction deserialize(JsonParser parser, DeserializationContext context) {
-            FieldProblems problems = TensorJsonModule.problems(context);
+        protected Reduction read(JsonParser parser, FieldProblems problems, ElementCount count) {
             String pointer = TensorJsonModule.pointerOfCurrentValue(parser);
             JsonToken token = parser.currentToken();
-            Reduction value = null;
             if (token != JsonToken.VALUE_STRING) {
                 problems.add(pointer, "must be a string, not " + TensorJsonModule.describe(token));
                 parser.skipChildren();
-            } else {
-                value =
-                        switch (parser.getString()) {
-                            case "mean" -> Reduction.MEAN;
-                            case "sum" -> Reduction.SUM;
-                            case "none" -> Reduction.NONE;
-                            default -> {
-                                problems.add(pointer, "must be one of \"mean\", \"sum\", \"none\"");
-                                yield null;
-                            }
-                        };
+                return null;
             }
-            TensorJsonModule.throwIfStandalone(context, problems);
-            return value;
+            return switch (parser.getString()) {
+                case "mean" -> Reduction.MEAN;
+                case "sum" -> Reduction.SUM;
+                case "none" -> Reduction.NONE;
+                default -> {
+                    problems.add(pointer, "must be one of \"mean\", \"sum\", \"none\"");
+                    yield null;
+                }
+            };
         }
     }
 }

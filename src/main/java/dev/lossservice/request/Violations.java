@@ -1,5 +1,6 @@
 package dev.lossservice.request;
 
+import dev.lossservice.tensor.Tensor;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.ConstraintValidatorContext.ConstraintViolationBuilder.NodeBuilderCustomizableContext;
 import java.util.Set;
@@ -79,6 +80,36 @@ public final class Violations {
             return false;
         }
         return firstValue != null || secondValue != null;
+    }
+
+    /** A tensor must have the shape of the input it goes with. */
+    public void sameShape(String field, Tensor tensor, String inputField, Tensor input) {
+        if (!tensor.hasShapeOf(input)) {
+            add(
+                    "/" + field,
+                    "has shape "
+                            + tensor.describeShape()
+                            + ", but "
+                            + inputField
+                            + " has "
+                            + input.describeShape());
+        }
+    }
+
+    /** Class weights: one per class of the input. */
+    public void classWeights(String field, Tensor weight, String inputField, int classes) {
+        int length = weight.values().length;
+        if (length != classes) {
+            add(
+                    "/" + field,
+                    "has length "
+                            + length
+                            + ", but "
+                            + inputField
+                            + " has "
+                            + classes
+                            + " classes");
+        }
     }
 
     /**

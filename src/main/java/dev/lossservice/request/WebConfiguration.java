@@ -1,17 +1,20 @@
 package dev.lossservice.request;
 
 import dev.lossservice.limits.LimitsProperties;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.validation.Validator;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How request bodies come in: {@link JsonRequestConverter} reads them ahead of Spring's Jackson
- * converter, and {@link RequestValidator} is the validator behind {@code @Valid}. Also enables
- * {@link LossServiceProperties} here, not only through the application's properties scan, so that
+ * converter, {@link RequestValidator} is the validator behind {@code @Valid}, and {@link
+ * ResponsePartsResolver} reads the query parameters that shape an answer. Also enables {@link
+ * LossServiceProperties} here, not only through the application's properties scan, so that
  * {@code @WebMvcTest} slices (which load MVC configurers) get them too.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,6 +43,11 @@ class WebConfiguration implements WebMvcConfigurer {
                 new JsonRequestConverter(
                         new JsonRequestReader(
                                 jsonMapper, properties, limits.elementLimits(), validator)));
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new ResponsePartsResolver());
     }
 
     @Override

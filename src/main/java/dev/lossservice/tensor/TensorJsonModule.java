@@ -2,9 +2,9 @@ package dev.lossservice.tensor;
 
 import dev.lossservice.core.Matrix;
 import dev.lossservice.core.OneHotRows;
-import dev.lossservice.limits.ElementLimits;
 import dev.lossservice.problem.FieldProblems;
 import java.util.Arrays;
+import java.util.function.BiConsumer;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -13,7 +13,6 @@ import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
-import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
 
@@ -34,23 +33,46 @@ public final class TensorJsonModule extends SimpleModule {
 
     public TensorJsonModule() {
         super("loss-service-tensors");
-        addSerializer(Matrix.class, new MatrixSerializer());
-        addSerializer(OneHotRows.class, new OneHotRowsSerializer());
-        addSerializer(Tensor.class, new TensorSerializer());
-        addSerializer(double[].class, new DoubleArraySerializer());
+        addSerializer(
+                Matrix.class,
+                serializer(
+                        Matrix.class,
+                        (matrix, generator) ->
+                                writeRows(
+                                        matrix.values(),
+                                        matrix.rows(),
+                                        matrix.columns(),
+                                        generator)));
+        addSerializer(
+                OneHotRows.class, serializer(OneHotRows.class, TensorJsonModule::writeOneHot));
+        addSerializer(Tensor.class, serializer(Tensor.class, TensorJsonModule::writeTensor));
+        // Replaces Jackson's own for double[], such as each sample's probabilities.
+        addSerializer(
+                double[].class,
+                serializer(
+                        double[].class,
+                        (values, generator) ->
+                                new DoubleRowText().write(generator, values, 0, values.length)));
         addDeserializer(Tensor.class, new TensorDeserializer(0, 8, ValueRule.ANY));
-        addDeserializer(int[].class, new ClassIndicesDeserializer());
+        addDeserializer(
+                int[].class,
+                new CheckingDeserializer<int[]>() {
+                    @Override
+                    protected int[] read(
+                            JsonParser parser, FieldProblems problems, ElementCount count) {
+                        return readIndices(parser, problems, count);
+                    }
+                });
     }
 
-    /** The rank bounds and value rule come from the field's {@link Rank} and {@link Elements}. */
-    private static final class TensorDeserializer extends StdDeserializer<Tensor> {
+    /** The rank bounds and value rule come from the field's {@link TensorShape}. */
+    private static final class TensorDeserializer extends CheckingDeserializer<Tensor> {
 
         private final int minRank;
         private final int maxRank;
         private final ValueRule rule;
 
         TensorDeserializer(int minRank, int maxRank, ValueRule rule) {
-            super(Tensor.class);
             this.minRank = minRank;
             this.maxRank = maxRank;
             this.rule = rule;
@@ -59,26 +81,15 @@ public final class TensorJsonModule extends SimpleModule {
         @Override
         public ValueDeserializer<?> createContextual(
                 DeserializationContext context, BeanProperty property) {
-            if (property == null) {
-                return this;
-            }
-            Rank rank = property.getAnnotation(Rank.class);
-            Elements elements = property.getAnnotation(Elements.class);
-            return new TensorDeserializer(
-                    rank == null ? minRank : rank.min(),
-                    rank == null ? maxRank : rank.max(),
-                    elements == null ? rule : elements.value());
+            TensorShape shape = property == null ? null : property.getAnnotation(TensorShape.class);
+            return shape == null
+                    ? this
+                    : new TensorDeserializer(shape.minRank(), shape.maxRank(), shape.values());
         }
 
         @Override
-        public Tensor deserialize(JsonParser parser, DeserializationContext context) {
-            FieldProblems problems = problems(context);
-            Tensor tensor =
-                    new TensorReader(
-                                    parser, problems, elementCount(context), minRank, maxRank, rule)
-                            .read();
-            throwIfStandalone(context, problems);
-            return tensor;
+        protected Tensor read(JsonParser parser, FieldProblems problems, ElementCount count) {
+            return new TensorReader(parser, problems, count, minRank, maxRank, rule).read();
         }
     }
 
@@ -86,21 +97,6 @@ public final class TensorJsonModule extends SimpleModule {
      * Class indices: integer tokens only, since {@code 1.5} or {@code 1.0} as a class is a client
      * bug better reported than rounded.
      */
-    private static final class ClassIndicesDeserializer extends StdDeserializer<int[]> {
-
-        ClassIndicesDeserializer() {
-            super(int[].class);
-        }
-
-        @Override
-        public int[] deserialize(JsonParser parser, DeserializationContext context) {
-            FieldProblems problems = problems(context);
-            int[] indices = readIndices(parser, problems, elementCount(context));
-            throwIfStandalone(context, problems);
-            return indices;
-        }
-    }
-
     static int[] readIndices(JsonParser parser, FieldProblems problems, ElementCount count) {
         String pointer = TensorReader.pointerOfCurrentValue(parser);
         JsonToken token = parser.currentToken();
@@ -164,123 +160,68 @@ public final class TensorJsonModule extends SimpleModule {
         return TensorReader.pointerOfCurrentValue(parser);
     }
 
-    /** The request's problems, or a fresh list for a tensor read on its own. */
-    public static FieldProblems problems(DeserializationContext context) {
-        Object problems = context.getAttribute(FieldProblems.class);
-        return problems instanceof FieldProblems known ? known : new FieldProblems(20);
-    }
-
-    private static ElementCount elementCount(DeserializationContext context) {
-        Object count = context.getAttribute(ElementCount.class);
-        return count instanceof ElementCount known
-                ? known
-                : new ElementCount(new ElementLimits(Long.MAX_VALUE, Long.MAX_VALUE));
-    }
-
-    /** Outside a request nobody collects the problems: report them now. */
-    public static void throwIfStandalone(DeserializationContext context, FieldProblems problems) {
-        if (context.getAttribute(FieldProblems.class) == null) {
-            problems.throwIfAny();
-        }
-    }
-
-    private static final class MatrixSerializer extends StdSerializer<Matrix> {
-
-        MatrixSerializer() {
-            super(Matrix.class);
-        }
-
-        @Override
-        public void serialize(
-                Matrix matrix, JsonGenerator generator, SerializationContext context) {
-            writeRows(matrix.values(), matrix.rows(), matrix.columns(), generator);
-        }
+    private static <T> StdSerializer<T> serializer(
+            Class<T> type, BiConsumer<T, JsonGenerator> write) {
+        return new StdSerializer<>(type) {
+            @Override
+            public void serialize(T value, JsonGenerator generator, SerializationContext context) {
+                write.accept(value, generator);
+            }
+        };
     }
 
     /**
      * Writes each row from one reused row of zeros with the row's value set in it, through the same
-     * row writer as {@link MatrixSerializer}: the bytes of the dense matrix, signed zeros included,
-     * with C doubles allocated instead of N x C.
+     * row writer as a matrix: the bytes of the dense matrix, signed zeros included, with C doubles
+     * allocated instead of N x C.
      */
-    private static final class OneHotRowsSerializer extends StdSerializer<OneHotRows> {
-
-        OneHotRowsSerializer() {
-            super(OneHotRows.class);
+    private static void writeOneHot(OneHotRows matrix, JsonGenerator generator) {
+        int[] column = matrix.column();
+        double[] value = matrix.value();
+        double[] row = new double[matrix.columns()];
+        DoubleRowText text = new DoubleRowText();
+        generator.writeStartArray(matrix, matrix.rows());
+        for (int n = 0; n < matrix.rows(); n++) {
+            row[column[n]] = value[n];
+            text.write(generator, row, 0, row.length);
+            // +0.0, as everywhere off the row's entry in the dense matrix.
+            row[column[n]] = 0.0;
         }
+        generator.writeEndArray();
+    }
 
-        @Override
-        public void serialize(
-                OneHotRows matrix, JsonGenerator generator, SerializationContext context) {
-            int[] column = matrix.column();
-            double[] value = matrix.value();
-            double[] row = new double[matrix.columns()];
-            DoubleRowText text = new DoubleRowText();
-            generator.writeStartArray(matrix, matrix.rows());
-            for (int n = 0; n < matrix.rows(); n++) {
-                row[column[n]] = value[n];
-                text.write(generator, row, 0, row.length);
-                // +0.0, as everywhere off the row's entry in the dense matrix.
-                row[column[n]] = 0.0;
-            }
-            generator.writeEndArray();
+    private static void writeTensor(Tensor tensor, JsonGenerator generator) {
+        if (tensor.rank() == 0) {
+            generator.writeNumber(tensor.values()[0]);
+        } else {
+            writeNested(tensor.values(), tensor.shape(), 0, 0, generator, new DoubleRowText());
         }
     }
 
-    private static final class TensorSerializer extends StdSerializer<Tensor> {
-
-        TensorSerializer() {
-            super(Tensor.class);
+    /**
+     * Writes dimension {@code dimension} of the tensor starting at {@code offset}; the last
+     * dimension's runs of numbers go out as single raw values.
+     */
+    private static void writeNested(
+            double[] values,
+            int[] shape,
+            int dimension,
+            int offset,
+            JsonGenerator generator,
+            DoubleRowText row) {
+        if (dimension == shape.length - 1) {
+            row.write(generator, values, offset, shape[dimension]);
+            return;
         }
-
-        @Override
-        public void serialize(
-                Tensor tensor, JsonGenerator generator, SerializationContext context) {
-            if (tensor.rank() == 0) {
-                generator.writeNumber(tensor.values()[0]);
-            } else {
-                writeNested(tensor.values(), tensor.shape(), 0, 0, generator, new DoubleRowText());
-            }
+        int stride = 1;
+        for (int d = dimension + 1; d < shape.length; d++) {
+            stride *= shape[d];
         }
-
-        /**
-         * Writes dimension {@code dimension} of the tensor starting at {@code offset}; the last
-         * dimension's runs of numbers go out as single raw values.
-         */
-        private static void writeNested(
-                double[] values,
-                int[] shape,
-                int dimension,
-                int offset,
-                JsonGenerator generator,
-                DoubleRowText row) {
-            if (dimension == shape.length - 1) {
-                row.write(generator, values, offset, shape[dimension]);
-                return;
-            }
-            int stride = 1;
-            for (int d = dimension + 1; d < shape.length; d++) {
-                stride *= shape[d];
-            }
-            generator.writeStartArray(values, shape[dimension]);
-            for (int i = 0; i < shape[dimension]; i++) {
-                writeNested(values, shape, dimension + 1, offset + i * stride, generator, row);
-            }
-            generator.writeEndArray();
+        generator.writeStartArray(values, shape[dimension]);
+        for (int i = 0; i < shape[dimension]; i++) {
+            writeNested(values, shape, dimension + 1, offset + i * stride, generator, row);
         }
-    }
-
-    /** Replaces Jackson's own for {@code double[]}, such as each sample's probabilities. */
-    private static final class DoubleArraySerializer extends StdSerializer<double[]> {
-
-        DoubleArraySerializer() {
-            super(double[].class);
-        }
-
-        @Override
-        public void serialize(
-                double[] values, JsonGenerator generator, SerializationContext context) {
-            new DoubleRowText().write(generator, values, 0, values.length);
-        }
+        generator.writeEndArray();
     }
 
     private static void writeRows(double[] values, int rows, int columns, JsonGenerator generator) {

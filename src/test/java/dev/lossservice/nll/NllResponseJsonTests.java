@@ -8,6 +8,7 @@ import dev.lossservice.core.OneHotRows;
 import dev.lossservice.core.Reduction;
 import dev.lossservice.loss.LossResults;
 import dev.lossservice.problem.NonFiniteResultException;
+import dev.lossservice.request.ResponseParts;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -138,7 +139,10 @@ class NllResponseJsonTests {
             Case random = randomCase(seed, false);
             for (boolean withSamples : new boolean[] {true, false}) {
                 NllResponse response =
-                        NllResponse.of(random.result(), random.target(), withSamples, true);
+                        NllResponse.of(
+                                random.result(),
+                                random.target(),
+                                new ResponseParts(withSamples, true));
                 for (var writer : WRITERS.entrySet()) {
                     String written =
                             writer.getValue()
