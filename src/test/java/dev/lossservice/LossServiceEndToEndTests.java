@@ -26,12 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class LossServiceEndToEndTests {
 
-    private static final String SEED =
-            """
-            {"logits": [[-1.0606, 1.5613, 1.2007, -0.2481],
-                        [-1.9652, -0.4367, -0.0645, -0.5104],
-                        [0.1011, -0.5904, 0.0243, 0.1002]],
-             "target": [0, 2, 1]}""";
+    /** The seed request, as the OpenAPI document and the container check send it. */
+    private static final String SEED = WebTestSupport.example("cross-entropy-seed");
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final JsonMapper mapper = JsonMapper.builder().build();
