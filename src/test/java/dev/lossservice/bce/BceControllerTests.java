@@ -34,7 +34,7 @@ class BceControllerTests {
     @Autowired private MockMvcTester mvc;
 
     @Test
-    void oneDimensionalProbabilitiesShouldGiveAOneDimensionalGradientAndNoElementLosses() {
+    void oneDimensionalProbabilitiesGiveAOneDimensionalGradientAndNoElementLosses() {
         MvcTestResult result =
                 post(mvc, URI, "{'probabilities': [0.9, 0.2, 0.6], 'target': [1, 0, 1]}");
         assertThat(result).hasStatusOk();
@@ -54,7 +54,7 @@ class BceControllerTests {
     }
 
     @Test
-    void twoDimensionalLogitsWithPosWeightShouldMatchPyTorch() {
+    void twoDimensionalLogitsWithPosWeightMatchPyTorch() {
         JsonNode body =
                 body(
                         post(
@@ -88,7 +88,7 @@ class BceControllerTests {
     }
 
     @Test
-    void targetClassesShouldOneHotEncodeTheTarget() {
+    void targetClassesOneHotEncodeTheTarget() {
         JsonNode body =
                 body(
                         post(
@@ -106,7 +106,7 @@ class BceControllerTests {
     }
 
     @Test
-    void oneDimensionalLogitsShouldGiveOneProbabilityPerSample() {
+    void oneDimensionalLogitsGiveOneProbabilityPerSample() {
         JsonNode body =
                 body(
                         post(
@@ -126,7 +126,7 @@ class BceControllerTests {
     }
 
     @Test
-    void aClassWeightVectorShouldEqualTheSameWeightsGivenPerElement() {
+    void aClassWeightVectorEqualsTheSameWeightsGivenPerElement() {
         JsonNode broadcast =
                 body(
                         post(
@@ -148,7 +148,7 @@ class BceControllerTests {
     }
 
     @Test
-    void gradientFalseShouldLeaveTheGradientOut() {
+    void gradientFalseLeavesTheGradientOut() {
         MvcTestResult result =
                 mvc.post()
                         .uri(URI + "?gradient=false")
@@ -228,12 +228,12 @@ class BceControllerTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidBodies")
-    void invalidBodyShouldGive400NamingThePointer(String name, String body, String[] pointers) {
+    void invalidBodyGives400NamingThePointer(String name, String body, String[] pointers) {
         assertProblem(post(mvc, URI, body), HttpStatus.BAD_REQUEST, pointers);
     }
 
     @Test
-    void hugeWeightsThatOverflowTheGradientShouldGive422() {
+    void hugeWeightsThatOverflowTheGradientGive422() {
         // (x - y) / max(x(1-x), 1e-12) is -1e12 at x = 0, y = 1; times 1e308 overflows
         assertProblem(
                 post(

@@ -45,7 +45,7 @@ class CrossEntropyControllerTests {
     @Autowired private MockMvcTester mvc;
 
     @Test
-    void seedExampleShouldGivePyTorchLossExactly() {
+    void seedExampleGivesPyTorchLossExactly() {
         MvcTestResult result = post(mvc, URI, SEED);
         assertThat(result).hasStatusOk().hasContentType(MediaType.APPLICATION_JSON);
         assertThat(result).bodyJson().extractingPath("$.loss").isEqualTo(2.0373472850337726);
@@ -81,7 +81,7 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void sumReductionShouldReturnTheLossSumAndItsGradient() {
+    void sumReductionReturnsTheLossSumAndItsGradient() {
         JsonNode body = body(post(mvc, URI, SEED.replace("}", ", 'reduction': 'sum'}")));
         assertThat(body.get("loss").doubleValue()).isCloseTo(6.112041855101317, within(TOLERANCE));
         assertThat(body.get("reduction").asString()).isEqualTo("sum");
@@ -90,7 +90,7 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void noneReductionShouldGiveNullLossWithReasonAndTheGradientOfTheSum() {
+    void noneReductionGivesNullLossWithReasonAndTheGradientOfTheSum() {
         MvcTestResult result = post(mvc, URI, SEED.replace("}", ", 'reduction': 'none'}"));
         assertThat(result).hasStatusOk();
         JsonNode body = body(result);
@@ -104,7 +104,7 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void probabilityTargetsShouldDivideByTheBatchSizeAndLeaveTheTargetNull() {
+    void probabilityTargetsDivideByTheBatchSizeAndLeaveTheTargetNull() {
         JsonNode body =
                 body(
                         post(
@@ -129,7 +129,7 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void labelSmoothingWithClassWeightsAndAnIgnoredSampleShouldMatchPyTorch() {
+    void labelSmoothingWithClassWeightsAndAnIgnoredSampleMatchesPyTorch() {
         String request =
                 "{'logits': "
                         + SEED_LOGITS
@@ -165,7 +165,7 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void anIgnoreIndexInsideTheClassRangeShouldSkipThoseSamples() {
+    void anIgnoreIndexInsideTheClassRangeSkipsThoseSamples() {
         // PyTorch: F.cross_entropy([[1,2],[3,4]], [1,0], ignore_index=1, reduction='none')
         JsonNode body =
                 body(
@@ -184,7 +184,7 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void samplesFalseAndGradientFalseShouldLeaveThemOut() {
+    void samplesFalseAndGradientFalseLeaveThemOut() {
         MvcTestResult result =
                 mvc.post()
                         .uri(URI + "?samples=false&gradient=false")
@@ -198,7 +198,7 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void everySampleIgnoredShouldGiveNullLossWithReasonAndAZeroGradient() {
+    void everySampleIgnoredGivesNullLossWithReasonAndAZeroGradient() {
         // PyTorch: loss nan, logits.grad all zeros
         JsonNode body =
                 body(post(mvc, URI, "{'logits': [[1, 2], [3, 4]], 'target': [-100, -100]}"));
@@ -209,7 +209,7 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void zeroTotalWeightOverSamplesNotIgnoredShouldGiveANullGradientWithReason() {
+    void zeroTotalWeightOverSamplesNotIgnoredGivesANullGradientWithReason() {
         // PyTorch: loss nan, logits.grad all nan
         JsonNode body =
                 body(
@@ -224,7 +224,7 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void hugeFiniteWeightsThatOverflowShouldGive422NotInfinity() {
+    void hugeFiniteWeightsThatOverflowGive422NotInfinity() {
         MvcTestResult result =
                 post(
                         mvc,
@@ -354,14 +354,14 @@ class CrossEntropyControllerTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidBodies")
-    void invalidBodyShouldGive400NamingThePointer(String name, String body, String[] pointers) {
+    void invalidBodyGives400NamingThePointer(String name, String body, String[] pointers) {
         JsonNode problem = assertProblem(post(mvc, URI, body), HttpStatus.BAD_REQUEST, pointers);
         assertThat(problem.get("type").asString())
                 .isEqualTo("urn:loss-service:problem:invalid-request");
     }
 
     @Test
-    void manyProblemsShouldBeListedUpToTwenty() {
+    void manyProblemsAreListedUpToTwenty() {
         String row = "['x'" + ", 'x'".repeat(29) + "]";
         JsonNode problem = body(post(mvc, URI, "{'logits': [" + row + "], 'target': [0]}"));
         assertThat(problem.get("errors")).hasSize(20);
@@ -369,7 +369,7 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void malformedJsonShouldGive400WithoutEchoingTheInput() {
+    void malformedJsonGives400WithoutEchoingTheInput() {
         JsonNode problem =
                 assertProblem(
                         post(mvc, URI, "{'logits': [[1, 2]], 'target': [0], secretToken}"),
@@ -380,14 +380,14 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void missingBodyShouldGive400() {
+    void missingBodyGives400() {
         MvcTestResult result =
                 mvc.post().uri(URI).contentType(MediaType.APPLICATION_JSON).exchange();
         assertProblem(result, HttpStatus.BAD_REQUEST);
     }
 
     @Test
-    void otherContentTypeShouldGive415() {
+    void otherContentTypeGives415() {
         MvcTestResult result =
                 mvc.post()
                         .uri(URI)
@@ -398,12 +398,12 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void getShouldGive405() {
+    void getGives405() {
         assertProblem(mvc.get().uri(URI).exchange(), HttpStatus.METHOD_NOT_ALLOWED);
     }
 
     @Test
-    void aQueryFlagThatIsNotABooleanShouldGive400() {
+    void aQueryFlagThatIsNotABooleanGives400() {
         MvcTestResult result =
                 mvc.post()
                         .uri(URI + "?samples=maybe")

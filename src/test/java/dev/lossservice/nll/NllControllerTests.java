@@ -36,7 +36,7 @@ class NllControllerTests {
     @Autowired private MockMvcTester mvc;
 
     @Test
-    void weightedMeanShouldMatchPyTorch() {
+    void weightedMeanMatchesPyTorch() {
         MvcTestResult result = post(mvc, URI, EXAMPLE);
         assertThat(result).hasStatusOk();
         JsonNode body = body(result);
@@ -56,7 +56,7 @@ class NllControllerTests {
     }
 
     @Test
-    void noneReductionShouldGiveNullLossAndPerSampleLosses() {
+    void noneReductionGivesNullLossAndPerSampleLosses() {
         JsonNode body = body(post(mvc, URI, EXAMPLE.replace("}", ", 'reduction': 'none'}")));
         assertThat(body.get("loss").isNull()).isTrue();
         assertThat(body.get("lossUndefinedReason").asString()).isNotBlank();
@@ -67,7 +67,7 @@ class NllControllerTests {
     }
 
     @Test
-    void everySampleIgnoredShouldGiveNullLoss() {
+    void everySampleIgnoredGivesNullLoss() {
         JsonNode body =
                 body(
                         post(
@@ -80,7 +80,7 @@ class NllControllerTests {
     }
 
     @Test
-    void zeroWeightOfATargetShouldGiveANegativeZeroInTheGradient() throws Exception {
+    void zeroWeightOfATargetGivesANegativeZeroInTheGradient() throws Exception {
         // PyTorch: logProbabilities.grad [[-0., 0.], [0., -1.]], signbit set at (0, 0)
         MvcTestResult result =
                 post(
@@ -94,7 +94,7 @@ class NllControllerTests {
     }
 
     @Test
-    void zeroTotalWeightOverSamplesNotIgnoredShouldGiveANullGradientWithReason() {
+    void zeroTotalWeightOverSamplesNotIgnoredGivesANullGradientWithReason() {
         // PyTorch: loss nan, logProbabilities.grad nan at each target
         JsonNode body =
                 body(
@@ -110,7 +110,7 @@ class NllControllerTests {
     }
 
     @Test
-    void meanOverASubnormalTotalWeightShouldGive422NotInfinity() {
+    void meanOverASubnormalTotalWeightGives422NotInfinity() {
         // PyTorch: loss 1, logProbabilities.grad [[-inf, 0.]] (1 / 4.9E-324 overflows)
         MvcTestResult result =
                 post(
@@ -123,7 +123,7 @@ class NllControllerTests {
     }
 
     @Test
-    void outputShapingShouldLeaveOutSamplesAndGradient() {
+    void outputShapingLeavesOutSamplesAndGradient() {
         MvcTestResult result =
                 mvc.post()
                         .uri(URI + "?samples=false&gradient=false")
@@ -163,7 +163,7 @@ class NllControllerTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidBodies")
-    void invalidBodyShouldGive400NamingThePointer(String name, String body, String[] pointers) {
+    void invalidBodyGives400NamingThePointer(String name, String body, String[] pointers) {
         assertProblem(post(mvc, URI, body), HttpStatus.BAD_REQUEST, pointers);
     }
 }

@@ -37,7 +37,7 @@ class SoftmaxControllerTests {
     @Autowired private MockMvcTester mvc;
 
     @Test
-    void temperedSoftmaxAndItsVectorJacobianProductShouldMatchPyTorch() {
+    void temperedSoftmaxAndItsVectorJacobianProductMatchPyTorch() {
         MvcTestResult result = post(mvc, URI, EXAMPLE);
         assertThat(result).hasStatusOk();
         JsonNode body = body(result);
@@ -74,7 +74,7 @@ class SoftmaxControllerTests {
     }
 
     @Test
-    void withoutUpstreamGradientThereShouldBeNoGradient() {
+    void withoutUpstreamGradientThereIsNoGradient() {
         JsonNode body = body(post(mvc, URI, "{'logits': [[0, 0]]}"));
         assertThat(body.propertyNames())
                 .containsExactly(
@@ -83,7 +83,7 @@ class SoftmaxControllerTests {
     }
 
     @Test
-    void gradientFalseShouldLeaveTheGradientOut() {
+    void gradientFalseLeavesTheGradientOut() {
         MvcTestResult result =
                 mvc.post()
                         .uri(URI + "?gradient=false")
@@ -94,7 +94,7 @@ class SoftmaxControllerTests {
     }
 
     @Test
-    void aTemperatureSoSmallThatLogitsOverflowShouldGive422() {
+    void aTemperatureSoSmallThatLogitsOverflowGives422() {
         assertProblem(
                 post(mvc, URI, "{'logits': [[1e300, -1e300]], 'temperature': 1e-300}"),
                 HttpStatus.UNPROCESSABLE_CONTENT);
@@ -131,7 +131,7 @@ class SoftmaxControllerTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidBodies")
-    void invalidBodyShouldGive400NamingThePointer(String name, String body, String[] pointers) {
+    void invalidBodyGives400NamingThePointer(String name, String body, String[] pointers) {
         assertProblem(post(mvc, URI, body), HttpStatus.BAD_REQUEST, pointers);
     }
 }
