@@ -291,6 +291,20 @@ def cross_entropy_cases():
             logits, [0, 1, 3], zero_targeted, smoothing=0.1, reduction=reduction))
 
     cases.append(ce_index_case("single sample, mean", randn(g, 1, 7), [6]))
+
+    # The bodies of CrossEntropyControllerTests (fixed inputs, after every random draw above).
+    cases.append(ce_probability_case(
+        "controller: probability targets, mean", tensor([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]]),
+        tensor([[0.7, 0.2, 0.1], [0.0, 0.9, 0.1]])))
+    cases.append(ce_index_case(
+        "controller: seed logits, class weights, one ignored, smoothing 0.1, sum",
+        tensor(SEED_LOGITS), [0, 2, -100], tensor([1.0, 2.0, 0.5, 1.0]), smoothing=0.1,
+        reduction="sum"))
+    cases.append(ce_index_case(
+        "controller: ignoreIndex 1 inside [0, C), none", tensor([[1.0, 2.0], [3.0, 4.0]]),
+        [1, 0], ignore_index=1, reduction="none"))
+    cases.append(ce_index_case(
+        "controller: every sample ignored, mean", tensor([[1.0, 2.0], [3.0, 4.0]]), [-100, -100]))
     return cases
 
 
@@ -369,6 +383,18 @@ def nll_cases():
         cases.append(nll_case(f"seed example log-softmax, {reduction}",
                               F.log_softmax(tensor(SEED_LOGITS), dim=1), SEED_TARGET,
                               reduction=reduction))
+
+    # The bodies of NllControllerTests (fixed inputs, after every random draw above).
+    example = tensor([[-0.2, -1.8, -3.0], [-2.3, -0.15, -2.9]])
+    for reduction in ("mean", "none"):
+        cases.append(nll_case(f"controller: class weights, {reduction}", example, [0, 1],
+                              tensor([1.0, 0.5, 2.0]), reduction=reduction))
+    cases.append(nll_case("controller: every sample ignored, ignoreIndex 3 outside [0, C), mean",
+                          tensor([[-1.0, -2.0]]), [3], ignore_index=3))
+    # The gradient at a target of weight 0 is -0.0: its sign bit is part of the expectation.
+    cases.append(nll_case("controller: zero weight on one target, sum",
+                          tensor([[-1.0, -2.0], [-3.0, -4.0]]), [0, 1], tensor([0.0, 1.0]),
+                          reduction="sum"))
     return cases
 
 
@@ -516,6 +542,19 @@ def bce_cases():
                                      tensor([2.0]), reduction))
         cases.append(bce_logits_case(f"1-D logits, {reduction}", flat_logits, flat_target,
                                      reduction=reduction))
+
+    # The bodies of BceControllerTests (fixed inputs, after every random draw above).
+    cases.append(bce_probability_case("controller: 1-D probabilities, mean",
+                                      tensor([0.9, 0.2, 0.6]), tensor([1.0, 0.0, 1.0])))
+    cases.append(bce_logits_case("controller: logits, posWeight per class, mean",
+                                 tensor([[1.2, -0.4], [-2.0, 0.3]]),
+                                 tensor([[1.0, 0.0], [0.0, 1.0]]), pos_weight=tensor([2.0, 1.0])))
+    cases.append(bce_logits_case("controller: target classes, mean",
+                                 tensor([[2.1, -1.0, 0.3], [-0.5, 1.7, 0.2]]),
+                                 F.one_hot(torch.tensor([0, 1]), num_classes=3).to(DTYPE),
+                                 target_classes=[0, 1]))
+    cases.append(bce_logits_case("controller: 1-D logits, none", tensor([0.5, -1.0]),
+                                 tensor([1.0, 0.0]), reduction="none"))
     return cases
 
 
@@ -566,6 +605,14 @@ def softmax_cases():
                               randn(g, 3, 4)))
     cases.append(softmax_case("seed example, temperature 0.25", tensor(SEED_LOGITS), 0.25,
                               randn(g, 3, 4)))
+
+    # The bodies of SoftmaxControllerTests (fixed inputs, after every random draw above).
+    cases.append(softmax_case("controller: a row with a tie, temperature 2.0",
+                              tensor([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]]), 2.0,
+                              tensor([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])))
+    # Sent without an upstream gradient; the zeros here only satisfy softmax_case.
+    cases.append(softmax_case("controller: two equal logits, temperature 1.0",
+                              tensor([[0.0, 0.0]]), 1.0, tensor([[0.0, 0.0]])))
     return cases
 
 

@@ -2,6 +2,8 @@ package dev.lossservice;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -9,14 +11,112 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The layering the style guide asks for: a core that works as a plain-Java library. */
+/**
+ * The package graph, as docs/architecture.md draws it. Every package of the service is a layer
+ * here, and each layer names the only layers it may use; a class outside every layer fails the
+ * build, so a new package has to be placed in the graph before it can be merged.
+ *
+ * <pre>
+ *   crossentropy, nll, bce, softmax  ->  request, tensor, loss, core, problem
+ *   request  ->  tensor, limits, core, problem
+ *   tensor   ->  limits, core, problem
+ *   loss     ->  core, problem
+ *   openapi  ->  tensor, core
+ *   limits, ops  ->  problem
+ *   core, problem  ->  nothing of the project
+ * </pre>
+ */
 @AnalyzeClasses(packages = "dev.lossservice", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
     private static final String CORE = "dev.lossservice.core..";
 
     @ArchTest
-    static final ArchRule coreUsesNoFrameworkAndNoWebClass =
+    static final ArchRule packagesUseOnlyThePackagesTheGraphAllows =
+            layeredArchitecture()
+                    .consideringOnlyDependenciesInLayers()
+                    .ensureAllClassesAreContainedInArchitecture()
+                    .layer("application")
+                    .definedBy("dev.lossservice")
+                    .layer("core")
+                    .definedBy(CORE)
+                    .layer("tensor")
+                    .definedBy("dev.lossservice.tensor..")
+                    .layer("request")
+                    .definedBy("dev.lossservice.request..")
+                    .layer("loss")
+                    .definedBy("dev.lossservice.loss..")
+                    .layer("problem")
+                    .definedBy("dev.lossservice.problem..")
+                    .layer("limits")
+                    .definedBy("dev.lossservice.limits..")
+                    .layer("ops")
+                    .definedBy("dev.lossservice.ops..")
+                    .layer("openapi")
+                    .definedBy("dev.lossservice.openapi..")
+                    .layer("crossentropy")
+                    .definedBy("dev.lossservice.crossentropy..")
+                    .layer("nll")
+                    .definedBy("dev.lossservice.nll..")
+                    .layer("bce")
+                    .definedBy("dev.lossservice.bce..")
+                    .layer("softmax")
+                    .definedBy("dev.lossservice.softmax..")
+                    // endpoints: used by no other package (Spring finds them), never by each other
+                    .whereLayer("crossentropy")
+                    .mayOnlyAccessLayers("core", "tensor", "request", "loss", "problem")
+                    .whereLayer("nll")
+                    .mayOnlyAccessLayers("core", "tensor", "request", "loss", "problem")
+                    .whereLayer("bce")
+                    .mayOnlyAccessLayers("core", "tensor", "request", "loss", "problem")
+                    .whereLayer("softmax")
+                    .mayOnlyAccessLayers("core", "tensor", "request", "loss", "problem")
+                    .whereLayer("crossentropy")
+                    .mayNotBeAccessedByAnyLayer()
+                    .whereLayer("nll")
+                    .mayNotBeAccessedByAnyLayer()
+                    .whereLayer("bce")
+                    .mayNotBeAccessedByAnyLayer()
+                    .whereLayer("softmax")
+                    .mayNotBeAccessedByAnyLayer()
+                    // shared request layer: reading bodies, the tensor codec, the response pieces
+                    .whereLayer("request")
+                    .mayOnlyAccessLayers("core", "tensor", "limits", "problem")
+                    .whereLayer("tensor")
+                    .mayOnlyAccessLayers("core", "limits", "problem")
+                    .whereLayer("loss")
+                    .mayOnlyAccessLayers("core", "problem")
+                    .whereLayer("openapi")
+                    .mayOnlyAccessLayers("core", "tensor")
+                    .whereLayer("openapi")
+                    .mayNotBeAccessedByAnyLayer()
+                    // servlet filters and the container's error valve answer with problem JSON
+                    .whereLayer("limits")
+                    .mayOnlyAccessLayers("problem")
+                    .whereLayer("ops")
+                    .mayOnlyAccessLayers("problem")
+                    .whereLayer("ops")
+                    .mayNotBeAccessedByAnyLayer()
+                    // the leaves
+                    .whereLayer("problem")
+                    .mayNotAccessAnyLayer()
+                    .whereLayer("core")
+                    .mayNotAccessAnyLayer()
+                    .whereLayer("application")
+                    .mayNotAccessAnyLayer()
+                    .whereLayer("application")
+                    .mayNotBeAccessedByAnyLayer()
+                    .because("the folder names are the architecture (docs/architecture.md)");
+
+    @ArchTest
+    static final ArchRule packagesHaveNoCycles =
+            slices().matching("dev.lossservice.(*)..")
+                    .should()
+                    .beFreeOfCycles()
+                    .because("a package is understood, tested and moved on its own");
+
+    @ArchTest
+    static final ArchRule coreUsesNoFramework =
             noClasses()
                     .that()
                     .resideInAPackage(CORE)
@@ -28,7 +128,7 @@ class ArchitectureTests {
                             "tools.jackson..",
                             "com.fasterxml..",
                             "io.swagger..",
-                            "dev.lossservice.web..")
+                            "org.springdoc..")
                     .because("the core must stay usable as a library on its own");
 
     @ArchTest

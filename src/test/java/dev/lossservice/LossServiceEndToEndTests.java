@@ -46,7 +46,7 @@ class LossServiceEndToEndTests {
     }
 
     @Test
-    void seedExampleShouldGiveThePyTorchLossOverHttp() throws Exception {
+    void seedExampleGivesThePyTorchLossOverHttp() throws Exception {
         HttpResponse<String> response =
                 send(
                         request("/loss/cross-entropy")
@@ -61,25 +61,25 @@ class LossServiceEndToEndTests {
     }
 
     @Test
-    void responsesShouldBeWrittenWithTheFastDoubleWriter() {
+    void responsesAreWrittenWithTheFastDoubleWriter() {
         // application.properties: spring.jackson.write.use-fast-double-writer=true
         assertThat(applicationMapper.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)).isTrue();
     }
 
     @Test
-    void unknownPathShouldGive404ProblemJson() throws Exception {
+    void unknownPathGives404ProblemJson() throws Exception {
         assertProblem(send(request("/loss/hinge").GET()), 404);
     }
 
     @Test
-    void wrongMethodShouldGive405ProblemJson() throws Exception {
+    void wrongMethodGives405ProblemJson() throws Exception {
         HttpResponse<String> response = send(request("/softmax").GET());
         assertProblem(response, 405);
         assertThat(response.headers().firstValue("Allow")).hasValue("POST");
     }
 
     @Test
-    void otherContentTypeShouldGive415ProblemJson() throws Exception {
+    void otherContentTypeGives415ProblemJson() throws Exception {
         assertProblem(
                 send(
                         request("/loss/cross-entropy")
@@ -89,7 +89,7 @@ class LossServiceEndToEndTests {
     }
 
     @Test
-    void malformedJsonShouldGive400ProblemJson() throws Exception {
+    void malformedJsonGives400ProblemJson() throws Exception {
         JsonNode problem =
                 assertProblem(
                         send(
@@ -102,12 +102,12 @@ class LossServiceEndToEndTests {
     }
 
     @Test
-    void aClientAskingForTheErrorPathShouldGet404ProblemJson() throws Exception {
+    void aClientAskingForTheErrorPathGets404ProblemJson() throws Exception {
         assertProblem(send(request("/error").GET()), 404);
     }
 
     @Test
-    void anUndecodableQueryStringShouldGive400ProblemJson() throws Exception {
+    void anUndecodableQueryStringGives400ProblemJson() throws Exception {
         // java.net.URI refuses "%zz", so this request is written by hand.
         String body = "{\"logits\": [[1, 2]], \"target\": [0]}";
         String request =
@@ -130,7 +130,7 @@ class LossServiceEndToEndTests {
     }
 
     @Test
-    void oddHeadersAndMethodsShouldNeverGiveA5xx() throws Exception {
+    void oddHeadersAndMethodsNeverGiveA5xx() throws Exception {
         String body = "{\"logits\": [[1, 2]], \"target\": [0]}";
         List<String[]> variants =
                 List.of(

@@ -7,6 +7,8 @@ import static dev.lossservice.WebTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lossservice.PyTorchFixtures;
+import dev.lossservice.PyTorchFixtures.Case;
 import dev.lossservice.WebTestSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,64 +24,61 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /loss/bce}. Expected values: PyTorch 1.13 float64, {@code F.binary_cross_entropy} and
- * {@code F.binary_cross_entropy_with_logits} with {@code .backward()}, run by hand on the bodies
- * below.
+ * {@code F.binary_cross_entropy_with_logits} with {@code .backward()}, from the fixture cases of
+ * {@code src/test/resources/fixtures/bce.json} (written by {@code scripts/generate_fixtures.py})
+ * that each test names; the request bodies are made of the same cases' inputs.
  */
 @WebMvcTest(BceController.class)
 class BceControllerTests {
 
     private static final String URI = "/loss/bce";
     private static final double TOLERANCE = 1e-12;
+    private static final String FIXTURES = "bce.json";
 
     @Autowired private MockMvcTester mvc;
 
     @Test
-    void oneDimensionalProbabilitiesShouldGiveAOneDimensionalGradientAndNoElementLosses() {
-        MvcTestResult result =
-                post(mvc, URI, "{'probabilities': [0.9, 0.2, 0.6], 'target': [1, 0, 1]}");
+    void oneDimensionalProbabilitiesGiveAOneDimensionalGradientAndNoElementLosses() {
+        // PyTorch 1.13 float64: F.binary_cross_entropy, fixture case "controller: 1-D
+        // probabilities, mean"
+        Case flat = PyTorchFixtures.find(FIXTURES, "controller: 1-D probabilities, mean");
+        MvcTestResult result = post(mvc, URI, flat.body("probabilities", "target"));
         assertThat(result).hasStatusOk();
         JsonNode body = body(result);
-        assertThat(body.get("loss").doubleValue()).isCloseTo(0.2797765635793423, within(TOLERANCE));
+        assertThat(body.get("loss").doubleValue())
+                .isCloseTo(flat.number("loss"), within(TOLERANCE));
         assertThat(body.get("mode").asString()).isEqualTo("probabilities");
-        assertThat(body.get("denominator").doubleValue()).isEqualTo(3.0);
+        assertThat(body.get("denominator").doubleValue()).isEqualTo(flat.number("denominator"));
         assertThat(body.get("gradient").get(0).isNumber()).isTrue();
         assertThat(numbers(body.get("gradient")))
-                .containsExactly(
-                        new double[] {-0.3703703703703704, 0.4166666666666666, -0.5555555555555556},
-                        within(TOLERANCE));
+                .containsExactly(flat.numbers("gradient"), within(TOLERANCE));
         JsonNode sample = body.get("samples").get(0);
         assertThat(sample.propertyNames()).containsExactly("index", "loss");
         // -log(0.9)
-        assertThat(sample.get("loss").doubleValue()).isCloseTo(-Math.log(0.9), within(TOLERANCE));
+        assertThat(sample.get("loss").doubleValue())
+                .isCloseTo(flat.number("sampleLosses", 0), within(TOLERANCE));
     }
 
     @Test
-    void twoDimensionalLogitsWithPosWeightShouldMatchPyTorch() {
-        JsonNode body =
-                body(
-                        post(
-                                mvc,
-                                URI,
-                                "{'logits': [[1.2, -0.4], [-2.0, 0.3]], 'target': [[1, 0], [0, 1]],"
-                                        + " 'posWeight': [2.0, 1.0]}"));
+    void twoDimensionalLogitsWithPosWeightMatchPyTorch() {
+        // PyTorch 1.13 float64: F.binary_cross_entropy_with_logits(pos_weight=...) and
+        // torch.sigmoid, fixture case "controller: logits, posWeight per class, mean"
+        Case logits =
+                PyTorchFixtures.find(FIXTURES, "controller: logits, posWeight per class, mean");
+        JsonNode body = body(post(mvc, URI, logits.body("logits", "target", "posWeight")));
         assertThat(body.get("loss").doubleValue())
-                .isCloseTo(0.43021586064687867, within(TOLERANCE));
+                .isCloseTo(logits.number("loss"), within(TOLERANCE));
         assertThat(body.get("mode").asString()).isEqualTo("logits");
-        assertThat(body.get("denominator").doubleValue()).isEqualTo(4.0);
+        assertThat(body.get("denominator").doubleValue()).isEqualTo(logits.number("denominator"));
         assertThat(numbers(body.get("gradient")))
-                .containsExactly(
-                        new double[] {
-                            -0.11573760825049123, 0.100328084971887,
-                            0.029800730505529387, -0.10638937079708524
-                        },
-                        within(TOLERANCE));
+                .containsExactly(logits.numbers("gradient"), within(TOLERANCE));
         JsonNode sample = body.get("samples").get(1);
         assertThat(sample.get("elementLosses")).hasSize(2);
+        assertThat(numbers(sample.get("elementLosses")))
+                .containsExactly(logits.row("elementLosses", 1), within(TOLERANCE));
         // sigmoid(-2.0), sigmoid(0.3)
         assertThat(numbers(sample.get("probabilities")))
-                .containsExactly(
-                        new double[] {1 / (1 + Math.exp(2.0)), 1 / (1 + Math.exp(-0.3))},
-                        within(TOLERANCE));
+                .containsExactly(logits.row("sigmoid", 1), within(TOLERANCE));
         assertThat(sample.get("loss").doubleValue())
                 .isCloseTo(
                         numbers(sample.get("elementLosses"))[0]
@@ -88,45 +87,36 @@ class BceControllerTests {
     }
 
     @Test
-    void targetClassesShouldOneHotEncodeTheTarget() {
-        JsonNode body =
-                body(
-                        post(
-                                mvc,
-                                URI,
-                                "{'logits': [[2.1, -1.0, 0.3], [-0.5, 1.7, 0.2]], 'targetClasses': [0, 1]}"));
-        assertThat(body.get("loss").doubleValue()).isCloseTo(0.4538563896857449, within(TOLERANCE));
+    void targetClassesOneHotEncodeTheTarget() {
+        // PyTorch 1.13 float64: F.binary_cross_entropy_with_logits against
+        // F.one_hot(targetClasses), fixture case "controller: target classes, mean"
+        Case classes = PyTorchFixtures.find(FIXTURES, "controller: target classes, mean");
+        JsonNode body = body(post(mvc, URI, classes.body("logits", "targetClasses")));
+        assertThat(body.get("loss").doubleValue())
+                .isCloseTo(classes.number("loss"), within(TOLERANCE));
         assertThat(numbers(body.get("gradient")))
-                .containsExactly(
-                        new double[] {
-                            -0.018182803532602154, 0.04482357022833252, 0.09574041946860984,
-                            0.0629234447996909, -0.025744210847255793, 0.09163899955207966
-                        },
-                        within(TOLERANCE));
+                .containsExactly(classes.numbers("gradient"), within(TOLERANCE));
     }
 
     @Test
-    void oneDimensionalLogitsShouldGiveOneProbabilityPerSample() {
-        JsonNode body =
-                body(
-                        post(
-                                mvc,
-                                URI,
-                                "{'logits': [0.5, -1.0], 'target': [1, 0], 'reduction': 'none'}"));
+    void oneDimensionalLogitsGiveOneProbabilityPerSample() {
+        // PyTorch 1.13 float64: F.binary_cross_entropy_with_logits and torch.sigmoid, fixture
+        // case "controller: 1-D logits, none"
+        Case flat = PyTorchFixtures.find(FIXTURES, "controller: 1-D logits, none");
+        JsonNode body = body(post(mvc, URI, flat.body("logits", "target", "reduction")));
         assertThat(body.get("loss").isNull()).isTrue();
         JsonNode sample = body.get("samples").get(1);
         assertThat(sample.get("loss").doubleValue())
-                .isCloseTo(0.31326168751822286, within(TOLERANCE));
+                .isCloseTo(flat.number("sampleLosses", 1), within(TOLERANCE));
         assertThat(sample.get("probabilities").doubleValue())
-                .isCloseTo(1 / (1 + Math.exp(1.0)), within(TOLERANCE));
+                .isCloseTo(flat.number("sigmoid", 1), within(TOLERANCE));
         assertThat(sample.has("elementLosses")).isFalse();
         assertThat(numbers(body.get("gradient")))
-                .containsExactly(
-                        new double[] {-0.3775406687981454, 0.2689414213699951}, within(TOLERANCE));
+                .containsExactly(flat.numbers("gradient"), within(TOLERANCE));
     }
 
     @Test
-    void aClassWeightVectorShouldEqualTheSameWeightsGivenPerElement() {
+    void aClassWeightVectorEqualsTheSameWeightsGivenPerElement() {
         JsonNode broadcast =
                 body(
                         post(
@@ -148,7 +138,7 @@ class BceControllerTests {
     }
 
     @Test
-    void gradientFalseShouldLeaveTheGradientOut() {
+    void gradientFalseLeavesTheGradientOut() {
         MvcTestResult result =
                 mvc.post()
                         .uri(URI + "?gradient=false")
@@ -228,12 +218,12 @@ class BceControllerTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidBodies")
-    void invalidBodyShouldGive400NamingThePointer(String name, String body, String[] pointers) {
+    void invalidBodyGives400NamingThePointer(String name, String body, String[] pointers) {
         assertProblem(post(mvc, URI, body), HttpStatus.BAD_REQUEST, pointers);
     }
 
     @Test
-    void hugeWeightsThatOverflowTheGradientShouldGive422() {
+    void hugeWeightsThatOverflowTheGradientGive422() {
         // (x - y) / max(x(1-x), 1e-12) is -1e12 at x = 0, y = 1; times 1e308 overflows
         assertProblem(
                 post(

@@ -7,6 +7,8 @@ import static dev.lossservice.WebTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lossservice.PyTorchFixtures;
+import dev.lossservice.PyTorchFixtures.Case;
 import dev.lossservice.WebTestSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,44 +25,39 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /loss/cross-entropy}. Expected values: PyTorch 1.13 float64, {@code F.cross_entropy}
- * and {@code .backward()}, run by hand on the bodies below.
+ * and {@code .backward()}, from the fixture cases that each test names in {@code
+ * src/test/resources/fixtures/cross_entropy.json} (written by {@code
+ * scripts/generate_fixtures.py}); the request bodies are made of the same cases' inputs.
  */
 @WebMvcTest(CrossEntropyController.class)
 class CrossEntropyControllerTests {
 
     private static final String URI = "/loss/cross-entropy";
     private static final double TOLERANCE = 1e-12;
-    private static final String SEED_LOGITS =
-            "[[-1.0606, 1.5613, 1.2007, -0.2481], [-1.9652, -0.4367, -0.0645, -0.5104],"
-                    + " [0.1011, -0.5904, 0.0243, 0.1002]]";
-    private static final String SEED = "{'logits': " + SEED_LOGITS + ", 'target': [0, 2, 1]}";
+    private static final String FIXTURES = "cross_entropy.json";
 
-    /** d loss / d logits of the seed example for reduction='sum' (and 'none', whose sum it is). */
-    private static final double[] SEED_GRADIENT_OF_SUM = {
-        -0.9624214650986064, 0.5171500203114594, 0.36058690913435076, 0.08468453565279623,
-        0.060293784074855326, 0.2780299982057373, -0.596599842849915, 0.25827606056932234,
-        0.2918856043728433, -0.8538166055719193, 0.2703079756919545, 0.2916230255071214
-    };
+    /** The tutorial's example: logits for 3 samples and 4 classes, default options. */
+    private static final Case SEED_MEAN = PyTorchFixtures.find(FIXTURES, "seed example, mean");
+
+    private static final String SEED = SEED_MEAN.body("logits", "target");
 
     @Autowired private MockMvcTester mvc;
 
     @Test
-    void seedExampleShouldGivePyTorchLossExactly() {
+    void seedExampleGivesPyTorchLossExactly() {
+        // PyTorch 1.13 float64: F.cross_entropy, fixture case "seed example, mean"
+        Case seed = SEED_MEAN;
         MvcTestResult result = post(mvc, URI, SEED);
         assertThat(result).hasStatusOk().hasContentType(MediaType.APPLICATION_JSON);
-        assertThat(result).bodyJson().extractingPath("$.loss").isEqualTo(2.0373472850337726);
+        assertThat(result).bodyJson().extractingPath("$.loss").isEqualTo(seed.number("loss"));
         JsonNode body = body(result);
         assertThat(body.get("reduction").asString()).isEqualTo("mean");
         assertThat(body.get("lossSum").doubleValue())
-                .isCloseTo(6.112041855101317, within(TOLERANCE));
-        assertThat(body.get("denominator").doubleValue()).isEqualTo(3.0);
+                .isCloseTo(seed.number("lossSum"), within(TOLERANCE));
+        assertThat(body.get("denominator").doubleValue()).isEqualTo(seed.number("denominator"));
         assertThat(body.has("lossUndefinedReason")).isFalse();
-        double[] expectedMeanGradient = new double[12];
-        for (int i = 0; i < 12; i++) {
-            expectedMeanGradient[i] = SEED_GRADIENT_OF_SUM[i] / 3;
-        }
         assertThat(numbers(body.get("gradient")))
-                .containsExactly(expectedMeanGradient, within(TOLERANCE));
+                .containsExactly(seed.numbers("gradient"), within(TOLERANCE));
         assertThat(body.get("gradient")).hasSize(3);
 
         JsonNode first = body.get("samples").get(0);
@@ -68,59 +65,60 @@ class CrossEntropyControllerTests {
         assertThat(first.get("index").asInt()).isZero();
         assertThat(first.get("target").asInt()).isZero();
         assertThat(first.get("ignored").asBoolean()).isFalse();
-        assertThat(first.get("weight").doubleValue()).isEqualTo(1.0);
-        assertThat(first.get("loss").doubleValue()).isCloseTo(3.281322271882565, within(TOLERANCE));
-        // softmax of row 0; its first entry is exp(-loss_0)
+        assertThat(first.get("weight").doubleValue()).isEqualTo(seed.number("sampleWeights", 0));
+        assertThat(first.get("loss").doubleValue())
+                .isCloseTo(seed.number("sampleLosses", 0), within(TOLERANCE));
+        // softmax of row 0; its first entry (the target's) is exp(-loss_0)
         assertThat(numbers(first.get("probabilities")))
-                .containsExactly(
-                        new double[] {0.0375785349, 0.5171500203, 0.3605869091, 0.0846845357},
-                        within(1e-9));
+                .containsExactly(seed.row("probabilities", 0), within(TOLERANCE));
         assertThat(first.get("targetProbability").doubleValue())
-                .isCloseTo(Math.exp(-3.281322271882565), within(TOLERANCE));
-        assertThat(first.get("predictedClass").asInt()).isEqualTo(1);
+                .isCloseTo(seed.row("probabilities", 0)[0], within(TOLERANCE));
+        assertThat(first.get("predictedClass").asInt())
+                .isEqualTo(seed.expect("predictedClass").get(0).asInt());
     }
 
     @Test
-    void sumReductionShouldReturnTheLossSumAndItsGradient() {
-        JsonNode body = body(post(mvc, URI, SEED.replace("}", ", 'reduction': 'sum'}")));
-        assertThat(body.get("loss").doubleValue()).isCloseTo(6.112041855101317, within(TOLERANCE));
+    void sumReductionReturnsTheLossSumAndItsGradient() {
+        // PyTorch 1.13 float64: F.cross_entropy, fixture case "seed example, sum"
+        Case sum = PyTorchFixtures.find(FIXTURES, "seed example, sum");
+        JsonNode body = body(post(mvc, URI, sum.body("logits", "target", "reduction")));
+        assertThat(body.get("loss").doubleValue()).isCloseTo(sum.number("loss"), within(TOLERANCE));
         assertThat(body.get("reduction").asString()).isEqualTo("sum");
         assertThat(numbers(body.get("gradient")))
-                .containsExactly(SEED_GRADIENT_OF_SUM, within(TOLERANCE));
+                .containsExactly(sum.numbers("gradient"), within(TOLERANCE));
     }
 
     @Test
-    void noneReductionShouldGiveNullLossWithReasonAndTheGradientOfTheSum() {
-        MvcTestResult result = post(mvc, URI, SEED.replace("}", ", 'reduction': 'none'}"));
+    void noneReductionGivesNullLossWithReasonAndTheGradientOfTheSum() {
+        // PyTorch 1.13 float64: F.cross_entropy, fixture cases "seed example, none" and its "sum"
+        Case none = PyTorchFixtures.find(FIXTURES, "seed example, none");
+        MvcTestResult result = post(mvc, URI, none.body("logits", "target", "reduction"));
         assertThat(result).hasStatusOk();
         JsonNode body = body(result);
         assertThat(body.has("loss")).isTrue();
         assertThat(body.get("loss").isNull()).isTrue();
         assertThat(body.get("lossUndefinedReason").asString()).contains("none");
         assertThat(body.get("samples").get(2).get("loss").doubleValue())
-                .isCloseTo(1.9228933193205704, within(TOLERANCE));
+                .isCloseTo(none.number("sampleLosses", 2), within(TOLERANCE));
         assertThat(numbers(body.get("gradient")))
-                .containsExactly(SEED_GRADIENT_OF_SUM, within(TOLERANCE));
+                .containsExactly(
+                        PyTorchFixtures.find(FIXTURES, "seed example, sum").numbers("gradient"),
+                        within(TOLERANCE));
     }
 
     @Test
-    void probabilityTargetsShouldDivideByTheBatchSizeAndLeaveTheTargetNull() {
-        JsonNode body =
-                body(
-                        post(
-                                mvc,
-                                URI,
-                                "{'logits': [[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]],"
-                                        + " 'targetProbabilities': [[0.7, 0.2, 0.1], [0.0, 0.9, 0.1]]}"));
-        assertThat(body.get("loss").doubleValue()).isCloseTo(0.6235397696491858, within(TOLERANCE));
-        assertThat(body.get("denominator").doubleValue()).isEqualTo(2.0);
+    void probabilityTargetsDivideByTheBatchSizeAndLeaveTheTargetNull() {
+        // PyTorch 1.13 float64: F.cross_entropy, fixture case "controller: probability targets,
+        // mean"
+        Case probabilities =
+                PyTorchFixtures.find(FIXTURES, "controller: probability targets, mean");
+        JsonNode body = body(post(mvc, URI, probabilities.body("logits", "targetProbabilities")));
+        assertThat(body.get("loss").doubleValue())
+                .isCloseTo(probabilities.number("loss"), within(TOLERANCE));
+        assertThat(body.get("denominator").doubleValue())
+                .isEqualTo(probabilities.number("denominator"));
         assertThat(numbers(body.get("gradient")))
-                .containsExactly(
-                        new double[] {
-                            -0.020499430557016068, 0.02121648535235693, -0.0007170547953409114,
-                            0.054301865153506185, -0.04876047210417539, -0.005541393049330871
-                        },
-                        within(TOLERANCE));
+                .containsExactly(probabilities.numbers("gradient"), within(TOLERANCE));
         JsonNode sample = body.get("samples").get(0);
         assertThat(sample.has("target")).isTrue();
         assertThat(sample.get("target").isNull()).isTrue();
@@ -129,62 +127,53 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void labelSmoothingWithClassWeightsAndAnIgnoredSampleShouldMatchPyTorch() {
-        String request =
-                "{'logits': "
-                        + SEED_LOGITS
-                        + ", 'target': [0, 2, -100], 'weight': [1.0, 2.0, 0.5, 1.0],"
-                        + " 'labelSmoothing': 0.1, 'reduction': 'sum'}";
+    void labelSmoothingWithClassWeightsAndAnIgnoredSampleMatchesPyTorch() {
+        // PyTorch 1.13 float64: F.cross_entropy, fixture case "controller: seed logits, class
+        // weights, one ignored, smoothing 0.1, sum"
+        Case smoothed =
+                PyTorchFixtures.find(
+                        FIXTURES,
+                        "controller: seed logits, class weights, one ignored, smoothing 0.1, sum");
+        String request = smoothed.body("logits", "target", "weight", "labelSmoothing", "reduction");
         JsonNode body = body(post(mvc, URI, request));
-        assertThat(body.get("loss").doubleValue()).isCloseTo(3.730592323723825, within(TOLERANCE));
+        assertThat(body.get("loss").doubleValue())
+                .isCloseTo(smoothed.number("loss"), within(TOLERANCE));
         assertThat(numbers(body.get("gradient")))
-                .containsExactly(
-                        new double[] {
-                            -0.886951733412339,
-                            0.4736143955653526,
-                            0.35259424549853013,
-                            0.06074309234845617,
-                            0.008915253542106127,
-                            0.10639187399072726,
-                            -0.23558741160307714,
-                            0.12028028407024384,
-                            0,
-                            0,
-                            0,
-                            0
-                        },
-                        within(TOLERANCE));
+                .containsExactly(smoothed.numbers("gradient"), within(TOLERANCE));
         JsonNode ignored = body.get("samples").get(2);
-        assertThat(ignored.get("ignored").asBoolean()).isTrue();
+        assertThat(ignored.get("ignored").asBoolean())
+                .isEqualTo(smoothed.expect("ignored").get(2).asBoolean())
+                .isTrue();
         assertThat(ignored.get("target").asInt()).isEqualTo(-100);
-        assertThat(ignored.get("weight").doubleValue()).isZero();
-        assertThat(ignored.get("loss").doubleValue()).isZero();
+        assertThat(ignored.get("weight").doubleValue())
+                .isCloseTo(smoothed.number("sampleWeights", 2), within(TOLERANCE))
+                .isZero();
+        assertThat(ignored.get("loss").doubleValue())
+                .isCloseTo(smoothed.number("sampleLosses", 2), within(TOLERANCE))
+                .isZero();
         assertThat(ignored.get("targetProbability").isNull()).isTrue();
         // mean would divide by w[0] + w[2] = 1.0 + 0.5
-        assertThat(body.get("denominator").doubleValue()).isEqualTo(1.5);
+        assertThat(body.get("denominator").doubleValue()).isEqualTo(smoothed.number("denominator"));
     }
 
     @Test
-    void anIgnoreIndexInsideTheClassRangeShouldSkipThoseSamples() {
-        // PyTorch: F.cross_entropy([[1,2],[3,4]], [1,0], ignore_index=1, reduction='none')
+    void anIgnoreIndexInsideTheClassRangeSkipsThoseSamples() {
+        // PyTorch 1.13 float64: F.cross_entropy(ignore_index=1), fixture case "controller:
+        // ignoreIndex 1 inside [0, C), none"
+        Case inside =
+                PyTorchFixtures.find(FIXTURES, "controller: ignoreIndex 1 inside [0, C), none");
         JsonNode body =
-                body(
-                        post(
-                                mvc,
-                                URI,
-                                "{'logits': [[1, 2], [3, 4]], 'target': [1, 0], 'ignoreIndex': 1,"
-                                        + " 'reduction': 'none'}"));
+                body(post(mvc, URI, inside.body("logits", "target", "ignoreIndex", "reduction")));
         assertThat(body.get("samples").get(0).get("ignored").asBoolean()).isTrue();
         assertThat(body.get("samples").get(1).get("loss").doubleValue())
-                .isCloseTo(1.3132616875182228, within(TOLERANCE));
+                .isCloseTo(inside.number("sampleLosses", 1), within(TOLERANCE));
         assertThat(numbers(body.get("gradient")))
-                .containsExactly(
-                        new double[] {0, 0, -0.7310585786300049, 0.7310585786300049},
-                        within(TOLERANCE));
+                .containsExactly(inside.numbers("gradient"), within(TOLERANCE));
     }
 
     @Test
-    void samplesFalseAndGradientFalseShouldLeaveThemOut() {
+    void samplesFalseAndGradientFalseLeaveThemOut() {
+        // PyTorch 1.13 float64: F.cross_entropy, fixture case "seed example, mean"
         MvcTestResult result =
                 mvc.post()
                         .uri(URI + "?samples=false&gradient=false")
@@ -194,22 +183,28 @@ class CrossEntropyControllerTests {
         JsonNode body = body(result);
         assertThat(body.propertyNames())
                 .containsExactly("loss", "reduction", "lossSum", "denominator");
-        assertThat(body.get("loss").doubleValue()).isEqualTo(2.0373472850337726);
+        assertThat(body.get("loss").doubleValue()).isEqualTo(SEED_MEAN.number("loss"));
     }
 
     @Test
-    void everySampleIgnoredShouldGiveNullLossWithReasonAndAZeroGradient() {
-        // PyTorch: loss nan, logits.grad all zeros
-        JsonNode body =
-                body(post(mvc, URI, "{'logits': [[1, 2], [3, 4]], 'target': [-100, -100]}"));
+    void everySampleIgnoredGivesNullLossWithReasonAndAZeroGradient() {
+        // PyTorch 1.13 float64: loss nan, logits.grad all zeros; fixture case "controller: every
+        // sample ignored, mean"
+        Case ignored = PyTorchFixtures.find(FIXTURES, "controller: every sample ignored, mean");
+        JsonNode body = body(post(mvc, URI, ignored.body("logits", "target")));
+        assertThat(Double.isNaN(ignored.number("loss"))).isTrue();
         assertThat(body.get("loss").isNull()).isTrue();
         assertThat(body.get("lossUndefinedReason").asString()).contains("denominator of 0");
-        assertThat(body.get("denominator").doubleValue()).isZero();
-        assertThat(numbers(body.get("gradient"))).containsOnly(0.0);
+        assertThat(body.get("denominator").doubleValue())
+                .isCloseTo(ignored.number("denominator"), within(TOLERANCE))
+                .isZero();
+        assertThat(numbers(body.get("gradient")))
+                .containsExactly(ignored.numbers("gradient"), within(0.0))
+                .containsOnly(0.0);
     }
 
     @Test
-    void zeroTotalWeightOverSamplesNotIgnoredShouldGiveANullGradientWithReason() {
+    void zeroTotalWeightOverSamplesNotIgnoredGivesANullGradientWithReason() {
         // PyTorch: loss nan, logits.grad all nan
         JsonNode body =
                 body(
@@ -224,7 +219,7 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void hugeFiniteWeightsThatOverflowShouldGive422NotInfinity() {
+    void hugeFiniteWeightsThatOverflowGive422NotInfinity() {
         MvcTestResult result =
                 post(
                         mvc,
@@ -354,14 +349,14 @@ class CrossEntropyControllerTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidBodies")
-    void invalidBodyShouldGive400NamingThePointer(String name, String body, String[] pointers) {
+    void invalidBodyGives400NamingThePointer(String name, String body, String[] pointers) {
         JsonNode problem = assertProblem(post(mvc, URI, body), HttpStatus.BAD_REQUEST, pointers);
         assertThat(problem.get("type").asString())
                 .isEqualTo("urn:loss-service:problem:invalid-request");
     }
 
     @Test
-    void manyProblemsShouldBeListedUpToTwenty() {
+    void manyProblemsAreListedUpToTwenty() {
         String row = "['x'" + ", 'x'".repeat(29) + "]";
         JsonNode problem = body(post(mvc, URI, "{'logits': [" + row + "], 'target': [0]}"));
         assertThat(problem.get("errors")).hasSize(20);
@@ -369,7 +364,7 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void malformedJsonShouldGive400WithoutEchoingTheInput() {
+    void malformedJsonGives400WithoutEchoingTheInput() {
         JsonNode problem =
                 assertProblem(
                         post(mvc, URI, "{'logits': [[1, 2]], 'target': [0], secretToken}"),
@@ -380,14 +375,14 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void missingBodyShouldGive400() {
+    void missingBodyGives400() {
         MvcTestResult result =
                 mvc.post().uri(URI).contentType(MediaType.APPLICATION_JSON).exchange();
         assertProblem(result, HttpStatus.BAD_REQUEST);
     }
 
     @Test
-    void otherContentTypeShouldGive415() {
+    void otherContentTypeGives415() {
         MvcTestResult result =
                 mvc.post()
                         .uri(URI)
@@ -398,12 +393,12 @@ class CrossEntropyControllerTests {
     }
 
     @Test
-    void getShouldGive405() {
+    void getGives405() {
         assertProblem(mvc.get().uri(URI).exchange(), HttpStatus.METHOD_NOT_ALLOWED);
     }
 
     @Test
-    void aQueryFlagThatIsNotABooleanShouldGive400() {
+    void aQueryFlagThatIsNotABooleanGives400() {
         MvcTestResult result =
                 mvc.post()
                         .uri(URI + "?samples=maybe")

@@ -7,7 +7,8 @@ import static dev.lossservice.WebTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lossservice.WebTestSupport;
+import dev.lossservice.PyTorchFixtures;
+import dev.lossservice.PyTorchFixtures.Case;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,79 +23,99 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /loss/nll}. Expected values: PyTorch 1.13 float64, {@code F.nll_loss} and {@code
- * .backward()}, run by hand on the bodies below.
+ * .backward()}, from the fixture cases of {@code src/test/resources/fixtures/nll.json} (written by
+ * {@code scripts/generate_fixtures.py}) that each test names; the request bodies are made of the
+ * same cases' inputs.
  */
 @WebMvcTest(NllController.class)
 class NllControllerTests {
 
     private static final String URI = "/loss/nll";
     private static final double TOLERANCE = 1e-12;
-    private static final String EXAMPLE =
-            "{'logProbabilities': [[-0.2, -1.8, -3.0], [-2.3, -0.15, -2.9]], 'target': [0, 1],"
-                    + " 'weight': [1.0, 0.5, 2.0]}";
+    private static final String FIXTURES = "nll.json";
+
+    /** Two samples of three classes with class weights, default options. */
+    private static final Case EXAMPLE =
+            PyTorchFixtures.find(FIXTURES, "controller: class weights, mean");
 
     @Autowired private MockMvcTester mvc;
 
     @Test
-    void weightedMeanShouldMatchPyTorch() {
-        MvcTestResult result = post(mvc, URI, EXAMPLE);
+    void weightedMeanMatchesPyTorch() {
+        // PyTorch 1.13 float64: F.nll_loss, fixture case "controller: class weights, mean"
+        MvcTestResult result = post(mvc, URI, EXAMPLE.body("logProbabilities", "target", "weight"));
         assertThat(result).hasStatusOk();
         JsonNode body = body(result);
         assertThat(body.get("loss").doubleValue())
-                .isCloseTo(0.18333333333333335, within(TOLERANCE));
-        assertThat(body.get("lossSum").doubleValue()).isCloseTo(0.275, within(TOLERANCE));
-        assertThat(body.get("denominator").doubleValue()).isEqualTo(1.5);
+                .isCloseTo(EXAMPLE.number("loss"), within(TOLERANCE));
+        assertThat(body.get("lossSum").doubleValue())
+                .isCloseTo(EXAMPLE.number("lossSum"), within(TOLERANCE));
+        assertThat(body.get("denominator").doubleValue()).isEqualTo(EXAMPLE.number("denominator"));
         assertThat(numbers(body.get("gradient")))
-                .containsExactly(
-                        new double[] {-0.6666666666666666, 0, 0, 0, -0.3333333333333333, 0},
-                        within(TOLERANCE));
+                .containsExactly(EXAMPLE.numbers("gradient"), within(TOLERANCE));
         JsonNode second = body.get("samples").get(1);
         assertThat(second.propertyNames())
                 .containsExactly("index", "target", "ignored", "weight", "loss");
-        assertThat(second.get("weight").doubleValue()).isEqualTo(0.5);
-        assertThat(second.get("loss").doubleValue()).isCloseTo(0.075, within(TOLERANCE));
+        assertThat(second.get("weight").doubleValue())
+                .isEqualTo(EXAMPLE.number("sampleWeights", 1));
+        assertThat(second.get("loss").doubleValue())
+                .isCloseTo(EXAMPLE.number("sampleLosses", 1), within(TOLERANCE));
     }
 
     @Test
-    void noneReductionShouldGiveNullLossAndPerSampleLosses() {
-        JsonNode body = body(post(mvc, URI, EXAMPLE.replace("}", ", 'reduction': 'none'}")));
-        assertThat(body.get("loss").isNull()).isTrue();
-        assertThat(body.get("lossUndefinedReason").asString()).isNotBlank();
-        assertThat(body.get("samples").get(0).get("loss").doubleValue())
-                .isCloseTo(0.2, within(TOLERANCE));
-        assertThat(numbers(body.get("gradient")))
-                .containsExactly(new double[] {-1, 0, 0, 0, -0.5, 0}, within(TOLERANCE));
-    }
-
-    @Test
-    void everySampleIgnoredShouldGiveNullLoss() {
+    void noneReductionGivesNullLossAndPerSampleLosses() {
+        // PyTorch 1.13 float64: F.nll_loss, fixture case "controller: class weights, none"
+        Case none = PyTorchFixtures.find(FIXTURES, "controller: class weights, none");
         JsonNode body =
                 body(
                         post(
                                 mvc,
                                 URI,
-                                "{'logProbabilities': [[-1, -2]], 'target': [3], 'ignoreIndex': 3}"));
+                                none.body("logProbabilities", "target", "weight", "reduction")));
+        assertThat(body.get("loss").isNull()).isTrue();
+        assertThat(body.get("lossUndefinedReason").asString()).isNotBlank();
+        assertThat(body.get("samples").get(0).get("loss").doubleValue())
+                .isCloseTo(none.number("sampleLosses", 0), within(TOLERANCE));
+        assertThat(numbers(body.get("gradient")))
+                .containsExactly(none.numbers("gradient"), within(TOLERANCE));
+    }
+
+    @Test
+    void everySampleIgnoredGivesNullLoss() {
+        // PyTorch 1.13 float64: loss nan, logProbabilities.grad all zeros; fixture case
+        // "controller: every sample ignored, ignoreIndex 3 outside [0, C), mean"
+        Case ignored =
+                PyTorchFixtures.find(
+                        FIXTURES,
+                        "controller: every sample ignored, ignoreIndex 3 outside [0, C), mean");
+        JsonNode body =
+                body(post(mvc, URI, ignored.body("logProbabilities", "target", "ignoreIndex")));
+        assertThat(Double.isNaN(ignored.number("loss"))).isTrue();
         assertThat(body.get("loss").isNull()).isTrue();
         assertThat(body.get("samples").get(0).get("ignored").asBoolean()).isTrue();
-        assertThat(numbers(body.get("gradient"))).containsOnly(0.0);
+        assertThat(numbers(body.get("gradient")))
+                .containsExactly(ignored.numbers("gradient"), within(0.0))
+                .containsOnly(0.0);
     }
 
     @Test
-    void zeroWeightOfATargetShouldGiveANegativeZeroInTheGradient() throws Exception {
-        // PyTorch: logProbabilities.grad [[-0., 0.], [0., -1.]], signbit set at (0, 0)
+    void zeroWeightOfATargetGivesANegativeZeroInTheGradient() throws Exception {
+        // PyTorch 1.13 float64: logProbabilities.grad [[-0., 0.], [0., -1.]], sign bit set at
+        // (0, 0); fixture case "controller: zero weight on one target, sum"
+        Case zero = PyTorchFixtures.find(FIXTURES, "controller: zero weight on one target, sum");
         MvcTestResult result =
-                post(
-                        mvc,
-                        URI,
-                        "{'logProbabilities': [[-1, -2], [-3, -4]], 'target': [0, 1],"
-                                + " 'weight': [0, 1], 'reduction': 'sum'}");
+                post(mvc, URI, zero.body("logProbabilities", "target", "weight", "reduction"));
         assertThat(result).hasStatusOk();
         assertThat(result.getResponse().getContentAsString())
-                .contains("\"gradient\":[[-0.0,0.0],[0.0,-1.0]]");
+                .contains("\"gradient\":" + zero.expect("gradient").toString().replace(" ", ""));
+        double[] expected = zero.numbers("gradient");
+        assertThat(Double.doubleToRawLongBits(expected[0]))
+                .as("the fixture's gradient at (0, 0) is -0.0")
+                .isEqualTo(Double.doubleToRawLongBits(-0.0));
     }
 
     @Test
-    void zeroTotalWeightOverSamplesNotIgnoredShouldGiveANullGradientWithReason() {
+    void zeroTotalWeightOverSamplesNotIgnoredGivesANullGradientWithReason() {
         // PyTorch: loss nan, logProbabilities.grad nan at each target
         JsonNode body =
                 body(
@@ -110,7 +131,7 @@ class NllControllerTests {
     }
 
     @Test
-    void meanOverASubnormalTotalWeightShouldGive422NotInfinity() {
+    void meanOverASubnormalTotalWeightGives422NotInfinity() {
         // PyTorch: loss 1, logProbabilities.grad [[-inf, 0.]] (1 / 4.9E-324 overflows)
         MvcTestResult result =
                 post(
@@ -123,12 +144,12 @@ class NllControllerTests {
     }
 
     @Test
-    void outputShapingShouldLeaveOutSamplesAndGradient() {
+    void outputShapingLeavesOutSamplesAndGradient() {
         MvcTestResult result =
                 mvc.post()
                         .uri(URI + "?samples=false&gradient=false")
                         .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                        .content(WebTestSupport.json(EXAMPLE))
+                        .content(EXAMPLE.body("logProbabilities", "target", "weight"))
                         .exchange();
         assertThat(body(result).propertyNames())
                 .containsExactly("loss", "reduction", "lossSum", "denominator");
@@ -163,7 +184,7 @@ class NllControllerTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidBodies")
-    void invalidBodyShouldGive400NamingThePointer(String name, String body, String[] pointers) {
+    void invalidBodyGives400NamingThePointer(String name, String body, String[] pointers) {
         assertProblem(post(mvc, URI, body), HttpStatus.BAD_REQUEST, pointers);
     }
 }

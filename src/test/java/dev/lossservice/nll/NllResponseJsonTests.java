@@ -131,7 +131,7 @@ class NllResponseJsonTests {
     }
 
     @Test
-    void answerShouldBeWrittenByteForByteAsWithTheDenseGradient() {
+    void answerIsWrittenByteForByteAsWithTheDenseGradient() {
         assertThat(applicationMapper.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)).isTrue();
         int undefinedGradients = 0;
         int negativeZeroGradients = 0;
@@ -172,7 +172,7 @@ class NllResponseJsonTests {
     }
 
     @Test
-    void gradientAloneShouldBeWrittenAsItsDenseMatrix() {
+    void gradientAloneIsWrittenAsItsDenseMatrix() {
         for (long seed = 1; seed <= SEEDS; seed++) {
             OneHotRows gradient = randomCase(seed, false).result().gradient();
             for (var writer : WRITERS.entrySet()) {
@@ -195,7 +195,7 @@ class NllResponseJsonTests {
     }
 
     @Test
-    void gradientShouldBeCheckedForFinitenessAsItsDenseMatrix() {
+    void gradientIsCheckedForFinitenessAsItsDenseMatrix() {
         Map<String, Integer> outcomes = new TreeMap<>();
         for (long seed = 1; seed <= SEEDS; seed++) {
             NegativeLogLikelihood.Result result = randomCase(seed, true).result();

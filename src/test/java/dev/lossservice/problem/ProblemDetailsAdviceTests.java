@@ -32,7 +32,7 @@ class ProblemDetailsAdviceTests {
     }
 
     @Test
-    void anUnexpectedExceptionShouldGiveAGeneric500WithoutDetailsOfIt() {
+    void anUnexpectedExceptionGivesAGeneric500WithoutDetailsOfIt() {
         MvcTestResult result = mvc.get().uri("/test/failure").exchange();
         JsonNode problem = assertProblem(result, HttpStatus.INTERNAL_SERVER_ERROR);
         assertThat(problem.get("type").asString())
@@ -44,7 +44,7 @@ class ProblemDetailsAdviceTests {
     }
 
     @Test
-    void anUnknownPathShouldGive404() {
+    void anUnknownPathGives404() {
         JsonNode problem =
                 assertProblem(mvc.get().uri("/loss/unknown").exchange(), HttpStatus.NOT_FOUND);
         assertThat(problem.get("type").asString()).isEqualTo("about:blank");
@@ -52,7 +52,7 @@ class ProblemDetailsAdviceTests {
     }
 
     @Test
-    void anAcceptHeaderWithoutJsonShouldGive406AsProblemJson() {
+    void anAcceptHeaderWithoutJsonGives406AsProblemJson() {
         MvcTestResult result =
                 mvc.post()
                         .uri("/softmax")
@@ -64,7 +64,7 @@ class ProblemDetailsAdviceTests {
     }
 
     @Test
-    void aWrongMethodShouldGive405NamingTheAllowedOne() {
+    void aWrongMethodGives405NamingTheAllowedOne() {
         MvcTestResult result = mvc.put().uri("/softmax").exchange();
         JsonNode problem = assertProblem(result, HttpStatus.METHOD_NOT_ALLOWED);
         assertThat(result).hasHeader("Allow", "POST");

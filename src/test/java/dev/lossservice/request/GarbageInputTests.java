@@ -74,7 +74,7 @@ class GarbageInputTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"/loss/cross-entropy", "/loss/nll", "/loss/bce", "/softmax"})
-    void noInputShouldGiveA500OrANonFiniteNumber(String uri) {
+    void noInputGivesA500OrANonFiniteNumber(String uri) {
         Random random = new Random(uri.hashCode());
         java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
         for (int round = 0; round < ROUNDS; round++) {

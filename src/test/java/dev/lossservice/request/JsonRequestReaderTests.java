@@ -48,7 +48,7 @@ class JsonRequestReaderTests {
     }
 
     @Test
-    void validCrossEntropyBodyShouldBecomeFlatArraysWithDefaults() {
+    void validCrossEntropyBodyBecomesFlatArraysWithDefaults() {
         CrossEntropyRequest request =
                 (CrossEntropyRequest)
                         read(
@@ -66,7 +66,7 @@ class JsonRequestReaderTests {
     }
 
     @Test
-    void explicitNullForAnOptionalFieldShouldMeanAbsent() {
+    void explicitNullForAnOptionalFieldMeansAbsent() {
         CrossEntropyRequest request =
                 (CrossEntropyRequest)
                         read(
@@ -78,7 +78,7 @@ class JsonRequestReaderTests {
     }
 
     @Test
-    void bceInputShouldKeepItsRank() {
+    void bceInputKeepsItsRank() {
         BceRequest vector =
                 (BceRequest) read(BceRequest.class, "{'logits': [0.5, -1], 'target': [1, 0]}");
         assertThat(vector.logits().shape()).containsExactly(2);
@@ -121,13 +121,13 @@ class JsonRequestReaderTests {
                 "{'logits': [[1, 2]], 'target': [0], 'target': [1]} | /target   | appears more than once",
                 "[]                                               | ''          | the request body must be a JSON object, not an array",
             })
-    void invalidCrossEntropyBodyShouldNameThePointer(String body, String pointer, String detail) {
+    void invalidCrossEntropyBodyNamesThePointer(String body, String pointer, String detail) {
         assertThat(problems(CrossEntropyRequest.class, body))
                 .containsExactly(new FieldProblem(pointer, detail));
     }
 
     @Test
-    void problemsBeyondTheLimitShouldBeCountedButNotKept() {
+    void problemsBeyondTheLimitAreCountedButNotKept() {
         InvalidRequestException e =
                 org.junit.jupiter.api.Assertions.assertThrows(
                         InvalidRequestException.class,
@@ -142,7 +142,7 @@ class JsonRequestReaderTests {
     }
 
     @Test
-    void aLongUnknownFieldNameShouldBeCutNotEchoed() {
+    void aLongUnknownFieldNameIsCutNotEchoed() {
         String name = "x".repeat(500);
         List<FieldProblem> problems =
                 problems(
@@ -152,7 +152,7 @@ class JsonRequestReaderTests {
     }
 
     @Test
-    void moreNumbersInOneArrayThanTheTensorLimitShouldStopReading() {
+    void moreNumbersInOneArrayThanTheTensorLimitStopReading() {
         assertThatExceptionOfType(LimitExceededException.class)
                 .isThrownBy(
                         () ->
@@ -168,7 +168,7 @@ class JsonRequestReaderTests {
     }
 
     @Test
-    void moreNumbersInTheRequestThanTheRequestLimitShouldStopReading() {
+    void moreNumbersInTheRequestThanTheRequestLimitStopReading() {
         assertThatExceptionOfType(LimitExceededException.class)
                 .isThrownBy(
                         () ->
@@ -207,7 +207,7 @@ class JsonRequestReaderTests {
                 // a second closing brace
                 "{'logits': [[1, 2]], 'target': [0]}} | 1 | 36",
             })
-    void malformedJsonShouldGiveItsPositionOnly(String body, int line, int column) {
+    void malformedJsonGivesItsPositionOnly(String body, int line, int column) {
         assertThatExceptionOfType(MalformedJsonException.class)
                 .isThrownBy(() -> read(CrossEntropyRequest.class, body))
                 .satisfies(
@@ -218,14 +218,14 @@ class JsonRequestReaderTests {
     }
 
     @Test
-    void anEmptyStreamShouldBeAProblemOfTheWholeBody() {
+    void anEmptyStreamIsAProblemOfTheWholeBody() {
         assertThat(problems(SoftmaxRequest.class, ""))
                 .containsExactly(
                         new FieldProblem("", "the request body must be a JSON object, not empty"));
     }
 
     @Test
-    void severalProblemsShouldAllBeReportedInOneAnswer() {
+    void severalProblemsAreAllReportedInOneAnswer() {
         assertThat(
                         problems(
                                 SoftmaxRequest.class,

@@ -7,7 +7,8 @@ import static dev.lossservice.WebTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lossservice.WebTestSupport;
+import dev.lossservice.PyTorchFixtures;
+import dev.lossservice.PyTorchFixtures.Case;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,79 +23,80 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /softmax}. Expected values: PyTorch 1.13 float64, {@code F.softmax(logits / 2)},
- * {@code torch.logsumexp} and {@code probabilities.backward(g)}, run by hand on the body below.
+ * {@code POST /softmax}. Expected values: PyTorch 1.13 float64, {@code F.softmax(logits / T)},
+ * {@code F.log_softmax}, {@code torch.logsumexp} and {@code probabilities.backward(g)}, from the
+ * fixture cases of {@code src/test/resources/fixtures/softmax.json} (written by {@code
+ * scripts/generate_fixtures.py}) that each test names; the request bodies are made of the same
+ * cases' inputs.
  */
 @WebMvcTest(SoftmaxController.class)
 class SoftmaxControllerTests {
 
     private static final String URI = "/softmax";
     private static final double TOLERANCE = 1e-12;
-    private static final String EXAMPLE =
-            "{'logits': [[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]], 'temperature': 2.0,"
-                    + " 'upstreamGradient': [[1, 0, 0], [0, 0, 1]]}";
+    private static final String FIXTURES = "softmax.json";
+
+    /** Two rows, the second all ties, at temperature 2 with an upstream gradient. */
+    private static final Case EXAMPLE =
+            PyTorchFixtures.find(FIXTURES, "controller: a row with a tie, temperature 2.0");
 
     @Autowired private MockMvcTester mvc;
 
     @Test
-    void temperedSoftmaxAndItsVectorJacobianProductShouldMatchPyTorch() {
-        MvcTestResult result = post(mvc, URI, EXAMPLE);
+    void temperedSoftmaxAndItsVectorJacobianProductMatchPyTorch() {
+        // PyTorch 1.13 float64: fixture case "controller: a row with a tie, temperature 2.0"
+        MvcTestResult result =
+                post(mvc, URI, EXAMPLE.body("logits", "temperature", "upstreamGradient"));
         assertThat(result).hasStatusOk();
         JsonNode body = body(result);
         assertThat(numbers(body.get("probabilities")))
-                .containsExactly(
-                        new double[] {
-                            0.1863237232258476,
-                            0.3071958857184984,
-                            0.506480391055654,
-                            1.0 / 3,
-                            1.0 / 3,
-                            1.0 / 3
-                        },
-                        within(TOLERANCE));
+                .containsExactly(EXAMPLE.numbers("probabilities"), within(TOLERANCE));
         assertThat(numbers(body.get("logSumExp")))
-                .containsExactly(
-                        new double[] {2.1802696706417346, 1.5986122886681098}, within(TOLERANCE));
+                .containsExactly(EXAMPLE.numbers("logSumExp"), within(TOLERANCE));
         double[] probabilities = numbers(body.get("probabilities"));
         double[] logProbabilities = numbers(body.get("logProbabilities"));
         for (int i = 0; i < probabilities.length; i++) {
             assertThat(logProbabilities[i])
                     .isCloseTo(Math.log(probabilities[i]), within(TOLERANCE));
         }
-        assertThat(body.get("predictedClass").get(0).asInt()).isEqualTo(2);
+        assertThat(logProbabilities)
+                .containsExactly(EXAMPLE.numbers("logProbabilities"), within(TOLERANCE));
+        assertThat(body.get("predictedClass").get(0).asInt())
+                .isEqualTo(EXAMPLE.expect("predictedClass").get(0).asInt());
         // ties: the first index, as torch.argmax
-        assertThat(body.get("predictedClass").get(1).asInt()).isZero();
+        assertThat(body.get("predictedClass").get(1).asInt())
+                .isEqualTo(EXAMPLE.expect("predictedClass").get(1).asInt());
         assertThat(numbers(body.get("gradient")))
-                .containsExactly(
-                        new double[] {
-                            0.07580359669455267, -0.0286189405933663, -0.04718465610118636,
-                            -0.05555555555555555, -0.05555555555555555, 0.11111111111111112
-                        },
-                        within(TOLERANCE));
+                .containsExactly(EXAMPLE.numbers("gradient"), within(TOLERANCE));
     }
 
     @Test
-    void withoutUpstreamGradientThereShouldBeNoGradient() {
-        JsonNode body = body(post(mvc, URI, "{'logits': [[0, 0]]}"));
+    void withoutUpstreamGradientThereIsNoGradient() {
+        // PyTorch 1.13 float64: F.softmax, fixture case "controller: two equal logits,
+        // temperature 1.0" (sent without its upstream gradient)
+        Case equal =
+                PyTorchFixtures.find(FIXTURES, "controller: two equal logits, temperature 1.0");
+        JsonNode body = body(post(mvc, URI, equal.body("logits")));
         assertThat(body.propertyNames())
                 .containsExactly(
                         "probabilities", "logProbabilities", "logSumExp", "predictedClass");
-        assertThat(numbers(body.get("probabilities"))).containsExactly(0.5, 0.5);
+        assertThat(numbers(body.get("probabilities")))
+                .containsExactly(equal.numbers("probabilities"), within(0.0));
     }
 
     @Test
-    void gradientFalseShouldLeaveTheGradientOut() {
+    void gradientFalseLeavesTheGradientOut() {
         MvcTestResult result =
                 mvc.post()
                         .uri(URI + "?gradient=false")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content(WebTestSupport.json(EXAMPLE))
+                        .content(EXAMPLE.body("logits", "temperature", "upstreamGradient"))
                         .exchange();
         assertThat(body(result).has("gradient")).isFalse();
     }
 
     @Test
-    void aTemperatureSoSmallThatLogitsOverflowShouldGive422() {
+    void aTemperatureSoSmallThatLogitsOverflowGives422() {
         assertProblem(
                 post(mvc, URI, "{'logits': [[1e300, -1e300]], 'temperature': 1e-300}"),
                 HttpStatus.UNPROCESSABLE_CONTENT);
@@ -131,7 +133,7 @@ class SoftmaxControllerTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidBodies")
-    void invalidBodyShouldGive400NamingThePointer(String name, String body, String[] pointers) {
+    void invalidBodyGives400NamingThePointer(String name, String body, String[] pointers) {
         assertProblem(post(mvc, URI, body), HttpStatus.BAD_REQUEST, pointers);
     }
 }

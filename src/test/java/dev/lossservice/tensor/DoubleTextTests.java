@@ -53,17 +53,17 @@ class DoubleTextTests {
                 -2.2250738585072014E-308,
                 2.0373472850337726
             })
-    void edgeValuesShouldBeWrittenAsJacksonWritesThem(double value) {
+    void edgeValuesAreWrittenAsJacksonWritesThem(double value) {
         assertThat(written(value)).isEqualTo(NumberOutput.toString(value, true));
     }
 
     @Test
-    void longestTextShouldFitMaxLength() {
+    void longestTextFitsMaxLength() {
         assertThat(written(-2.2250738585072014E-308)).hasSize(DoubleText.MAX_LENGTH);
     }
 
     @Test
-    void randomValuesOfEveryKindShouldBeWrittenAsJacksonWritesThem() {
+    void randomValuesOfEveryKindAreWrittenAsJacksonWritesThem() {
         SplittableRandom random = new SplittableRandom(20261126);
         int checked = 0;
         for (int i = 0; i < 400_000; i++) {
@@ -90,7 +90,7 @@ class DoubleTextTests {
 
     @ParameterizedTest
     @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
-    void nonFiniteValueShouldBeRefused(double value) {
+    void nonFiniteValueIsRefused(double value) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> written(value))
                 .withMessageStartingWith("not finite");

@@ -90,7 +90,7 @@ class TensorJsonModuleTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("mappers")
-    void matrixShouldBeWrittenAsJacksonWritesTheSameRows(
+    void matrixIsWrittenAsJacksonWritesTheSameRows(
             String name, boolean fastWriter, boolean indent) {
         // 37 x 1000: rows longer than the generator's 8000-byte buffer, which take the copy path.
         double[] values = randomDoubles(4, 37 * 1000);
@@ -106,8 +106,7 @@ class TensorJsonModuleTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("mappers")
-    void shortRowsShouldBeWrittenAsJacksonWritesThem(
-            String name, boolean fastWriter, boolean indent) {
+    void shortRowsAreWrittenAsJacksonWritesThem(String name, boolean fastWriter, boolean indent) {
         // 3-number rows fit the generator's buffer and go straight into it; 5000 of them cross
         // its end many times.
         double[] values = randomDoubles(5, 5000 * 3);
@@ -123,8 +122,7 @@ class TensorJsonModuleTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("mappers")
-    void edgeValuesShouldBeWrittenAsJacksonWritesThem(
-            String name, boolean fastWriter, boolean indent) {
+    void edgeValuesAreWrittenAsJacksonWritesThem(String name, boolean fastWriter, boolean indent) {
         String written = mapper(fastWriter, indent, true).writeValueAsString(EDGES);
 
         assertThat(written)
@@ -133,7 +131,7 @@ class TensorJsonModuleTests {
     }
 
     @Test
-    void rowWithNonFiniteValueShouldFallBackToJacksonsOwnRules() {
+    void rowWithNonFiniteValueFallsBackToJacksonsOwnRules() {
         double[] values = {1.5, Double.NaN, Double.POSITIVE_INFINITY, -2.0};
 
         String written = mapper(true, false, true).writeValueAsString(values);
@@ -142,12 +140,12 @@ class TensorJsonModuleTests {
     }
 
     @Test
-    void emptyArrayShouldBeWrittenAsEmptyArray() {
+    void emptyArrayIsWrittenAsEmptyArray() {
         assertThat(mapper(true, false, true).writeValueAsString(new double[0])).isEqualTo("[]");
     }
 
     @Test
-    void tensorOfRankOneShouldBeWrittenAsOneArray() {
+    void tensorOfRankOneIsWrittenAsOneArray() {
         double[] values = randomDoubles(6, 1000);
 
         String written =
