@@ -74,8 +74,8 @@ public final class BinaryCrossEntropy {
         double[] x = probabilities.values();
         double[] y = target.values();
         for (int i = 0; i < x.length; i++) {
-            requireUnitInterval(x[i], "probabilities", i);
-            requireUnitInterval(y[i], "target", i);
+            ArgumentChecks.requireUnitInterval(x[i], "probabilities", i);
+            ArgumentChecks.requireUnitInterval(y[i], "target", i);
         }
         int rows = probabilities.rows();
         int columns = probabilities.columns();
@@ -254,43 +254,8 @@ public final class BinaryCrossEntropy {
     }
 
     private static void checkShapes(Matrix input, Matrix target, double[] factors, String name) {
-        if (input.rows() != target.rows() || input.columns() != target.columns()) {
-            throw new IllegalArgumentException(
-                    "target shape "
-                            + target.rows()
-                            + " x "
-                            + target.columns()
-                            + " differs from input "
-                            + input.rows()
-                            + " x "
-                            + input.columns());
-        }
-        if (factors == null) {
-            return;
-        }
-        if (factors.length != input.columns() && factors.length != input.size()) {
-            throw new IllegalArgumentException(
-                    name
-                            + " has length "
-                            + factors.length
-                            + ", expected "
-                            + input.columns()
-                            + " (per class) or "
-                            + input.size()
-                            + " (per element)");
-        }
-        for (int i = 0; i < factors.length; i++) {
-            if (!(factors[i] >= 0) || factors[i] == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException(
-                        name + "[" + i + "] must be finite and >= 0, got " + factors[i]);
-            }
-        }
-    }
-
-    private static void requireUnitInterval(double value, String name, int index) {
-        if (!(value >= 0 && value <= 1)) {
-            throw new IllegalArgumentException(
-                    name + "[" + index + "] must be in [0, 1], got " + value);
-        }
+        ArgumentChecks.requireSameShape(target, "target", input, "input");
+        ArgumentChecks.requirePerClassOrPerElement(factors, name, input.columns(), input.size());
+        ArgumentChecks.requireFiniteNonNegative(factors, name);
     }
 }

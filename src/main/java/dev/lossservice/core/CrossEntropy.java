@@ -55,18 +55,8 @@ public final class CrossEntropy {
          */
         public Options {
             Objects.requireNonNull(reduction, "reduction");
-            if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-                throw new IllegalArgumentException(
-                        "labelSmoothing must be in [0, 1], got " + labelSmoothing);
-            }
-            if (weight != null) {
-                for (int c = 0; c < weight.length; c++) {
-                    if (!(weight[c] >= 0) || weight[c] == Double.POSITIVE_INFINITY) {
-                        throw new IllegalArgumentException(
-                                "weight[" + c + "] must be finite and >= 0, got " + weight[c]);
-                    }
-                }
-            }
+            ArgumentChecks.requireUnitInterval(labelSmoothing, "labelSmoothing");
+            ArgumentChecks.requireFiniteNonNegative(weight, "weight");
         }
     }
 
@@ -214,22 +204,10 @@ public final class CrossEntropy {
             Matrix logits, Matrix targetProbabilities, Options options) {
         int rows = logits.rows();
         int columns = logits.columns();
-        if (targetProbabilities.rows() != rows || targetProbabilities.columns() != columns) {
-            throw new IllegalArgumentException(
-                    "targetProbabilities shape "
-                            + targetProbabilities.rows()
-                            + " x "
-                            + targetProbabilities.columns()
-                            + " differs from logits "
-                            + rows
-                            + " x "
-                            + columns);
-        }
+        ArgumentChecks.requireSameShape(
+                targetProbabilities, "targetProbabilities", logits, "logits");
         double[] weight = options.weight();
-        if (weight != null && weight.length != columns) {
-            throw new IllegalArgumentException(
-                    "weight has length " + weight.length + ", expected " + columns + " classes");
-        }
+        ArgumentChecks.requireOnePerClass(weight, "weight", columns);
         double smoothing = options.labelSmoothing();
         double smoothingPerClass = smoothing / columns;
         ReducedLoss shape = new ReducedLoss(options.reduction(), 0, rows);

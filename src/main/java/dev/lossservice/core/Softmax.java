@@ -40,10 +40,7 @@ public final class Softmax {
      * @throws IllegalArgumentException if {@code temperature} is not a finite number above 0
      */
     public static Result compute(Matrix logits, double temperature) {
-        if (!(temperature > 0) || temperature == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(
-                    "temperature must be finite and > 0, got " + temperature);
-        }
+        ArgumentChecks.requireFinitePositive(temperature, "temperature");
         int rows = logits.rows();
         int columns = logits.columns();
         double[] x = logits.values();
@@ -103,22 +100,9 @@ public final class Softmax {
      */
     public static Matrix vectorJacobianProduct(
             Matrix probabilities, Matrix upstreamGradient, double temperature) {
-        if (probabilities.rows() != upstreamGradient.rows()
-                || probabilities.columns() != upstreamGradient.columns()) {
-            throw new IllegalArgumentException(
-                    "upstream gradient shape "
-                            + upstreamGradient.rows()
-                            + " x "
-                            + upstreamGradient.columns()
-                            + " differs from "
-                            + probabilities.rows()
-                            + " x "
-                            + probabilities.columns());
-        }
-        if (!(temperature > 0) || temperature == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(
-                    "temperature must be finite and > 0, got " + temperature);
-        }
+        ArgumentChecks.requireSameShape(
+                upstreamGradient, "upstreamGradient", probabilities, "probabilities");
+        ArgumentChecks.requireFinitePositive(temperature, "temperature");
         int rows = probabilities.rows();
         int columns = probabilities.columns();
         double[] p = probabilities.values();

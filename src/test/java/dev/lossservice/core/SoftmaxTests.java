@@ -143,6 +143,6 @@ class SoftmaxTests {
                         () ->
                                 Softmax.vectorJacobianProduct(
                                         Matrix.zeros(2, 4), Matrix.zeros(2, 3), 1.0))
-                .withMessage("upstream gradient shape 2 x 3 differs from 2 x 4");
+                .withMessage("upstreamGradient shape 2 x 3 differs from probabilities 2 x 4");
     }
 }
