@@ -49,33 +49,19 @@ public final class Softmax {
         double[] logProbabilities = outputs[1];
         double[] logSumExp = new double[rows];
         int[] predictedClass = new int[rows];
-        boolean tempered = temperature != 1.0;
         RowBlocks.run(
                 rows,
                 columns,
                 (from, to) -> {
+                    LogSoftmaxRow row = new LogSoftmaxRow(temperature);
                     for (int n = from; n < to; n++) {
                         int offset = n * columns;
-                        int argmax = argmax(x, offset, columns);
-                        predictedClass[n] = argmax;
-                        double max = x[offset + argmax];
-                        logSumExp[n] =
-                                tempered
-                                        ? temperedRow(
-                                                x,
-                                                offset,
-                                                columns,
-                                                temperature,
-                                                max,
-                                                probabilities,
-                                                logProbabilities)
-                                        : row(
-                                                x,
-                                                offset,
-                                                columns,
-                                                max,
-                                                probabilities,
-                                                logProbabilities);
+                        // logProbabilities is the exponentials' scratch space until it gets its
+                        // values.
+                        row.load(x, offset, columns, probabilities, logProbabilities);
+                        row.write(x, offset, columns, probabilities, logProbabilities);
+                        predictedClass[n] = row.argmax();
+                        logSumExp[n] = row.logSumExp();
                     }
                 });
         return new Result(
@@ -119,71 +105,5 @@ public final class Softmax {
             }
         }
         return new Matrix(rows, columns, gradient);
-    }
-
-    /**
-     * Writes softmax and log-softmax of the row at {@code offset}, whose maximum is {@code max};
-     * returns its log-sum-exp.
-     */
-    private static double row(
-            double[] x,
-            int offset,
-            int columns,
-            double max,
-            double[] probabilities,
-            double[] logProbabilities) {
-        // logProbabilities is the scratch space of the exponentials until it gets its values.
-        double sum = Exponential.shifted(x, offset, columns, max, probabilities, logProbabilities);
-        double logSum = Math.log(sum);
-        double inverseSum = 1.0 / sum;
-        for (int i = offset; i < offset + columns; i++) {
-            logProbabilities[i] = (x[i] - max) - logSum;
-            probabilities[i] *= inverseSum;
-        }
-        return max + logSum;
-    }
-
-    /**
-     * As {@link #row} for {@code logits / temperature}, with {@code max} the untempered maximum.
-     */
-    private static double temperedRow(
-            double[] x,
-            int offset,
-            int columns,
-            double temperature,
-            double max,
-            double[] probabilities,
-            double[] logProbabilities) {
-        // Dividing rather than multiplying by 1/T keeps T = 1 bit-identical to plain softmax.
-        double temperedMax = max / temperature;
-        double sum =
-                Exponential.dividedShifted(
-                        x,
-                        offset,
-                        columns,
-                        temperature,
-                        temperedMax,
-                        probabilities,
-                        logProbabilities);
-        double logSum = Math.log(sum);
-        double inverseSum = 1.0 / sum;
-        for (int i = offset; i < offset + columns; i++) {
-            logProbabilities[i] = (x[i] / temperature - temperedMax) - logSum;
-            probabilities[i] *= inverseSum;
-        }
-        return temperedMax + logSum;
-    }
-
-    /** First index of the maximum of {@code values[offset .. offset + length)}. */
-    static int argmax(double[] values, int offset, int length) {
-        int best = 0;
-        double max = values[offset];
-        for (int c = 1; c < length; c++) {
-            if (values[offset + c] > max) {
-                max = values[offset + c];
-                best = c;
-            }
-        }
-        return best;
     }
 }
