@@ -107,6 +107,13 @@ final class ArgumentChecks {
         }
     }
 
+    /** {@code "<name> applies only to <where>"}, unless {@code values} is null (absent). */
+    static void requireAbsent(double[] values, String name, String where) {
+        if (values != null) {
+            throw new IllegalArgumentException(name + " applies only to " + where);
+        }
+    }
+
     /** {@code "<name>[<position>] = <value> is outside [0, <bound>)"}. */
     static void requireIndex(int value, int bound, String name, int position) {
         if (value < 0 || value >= bound) {

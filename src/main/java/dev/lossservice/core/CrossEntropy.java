@@ -33,7 +33,7 @@ public final class CrossEntropy {
     private CrossEntropy() {}
 
     /**
-     * Options shared by both target kinds.
+     * The options of {@code torch.nn.CrossEntropyLoss}, for both target kinds.
      *
      * @param weight class weights of length C, each finite and {@code >= 0}, or null for all 1
      * @param ignoreIndex a target value whose samples are skipped (class-index targets only)
@@ -91,7 +91,7 @@ public final class CrossEntropy {
      * @throws IllegalArgumentException if {@code target} has a length other than N, holds an index
      *     out of range, or the weight length is not C
      */
-    public static Result withClassIndices(Matrix logits, int[] target, Options options) {
+    public static Result ofLogits(Matrix logits, int[] target, Options options) {
         int rows = logits.rows();
         int columns = logits.columns();
         double[] weight = options.weight();
@@ -203,8 +203,7 @@ public final class CrossEntropy {
      *     PyTorch
      * @throws IllegalArgumentException if the shapes differ or the weight length is not C
      */
-    public static Result withProbabilities(
-            Matrix logits, Matrix targetProbabilities, Options options) {
+    public static Result ofLogits(Matrix logits, Matrix targetProbabilities, Options options) {
         int rows = logits.rows();
         int columns = logits.columns();
         ArgumentChecks.requireSameShape(

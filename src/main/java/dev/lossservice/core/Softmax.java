@@ -14,7 +14,10 @@ package dev.lossservice.core;
  *
  * Subtracting the maximum keeps every {@code exp} in {@code (0, 1]}, so logits of any finite size
  * give finite results. The predicted class is the first index of the row maximum, as {@code
- * torch.argmax}.
+ * torch.argmax}. {@code LogSoftmaxRow} computes each row, as it does for {@link CrossEntropy}.
+ *
+ * <p>The temperature is a plain argument, not an options record: it is the only option, and softmax
+ * is not a loss (there is no reduction to choose).
  */
 public final class Softmax {
 
@@ -39,7 +42,7 @@ public final class Softmax {
      *
      * @throws IllegalArgumentException if {@code temperature} is not a finite number above 0
      */
-    public static Result compute(Matrix logits, double temperature) {
+    public static Result ofLogits(Matrix logits, double temperature) {
         ArgumentChecks.requireFinitePositive(temperature, "temperature");
         int rows = logits.rows();
         int columns = logits.columns();
@@ -79,7 +82,7 @@ public final class Softmax {
      *   gradient_c = p_c * (g_c - sum_k g_k p_k) / T
      * </pre>
      *
-     * @param probabilities {@code softmax(logits / T)} as returned by {@link #compute}
+     * @param probabilities {@code softmax(logits / T)} as returned by {@link #ofLogits}
      * @param upstreamGradient {@code g}, same shape
      * @param temperature {@code T}, finite and above 0
      * @throws IllegalArgumentException if the shapes differ or the temperature is not above 0

@@ -69,14 +69,15 @@ class BceController {
         double[] weight = request.weight() == null ? null : request.weight().values();
         BinaryCrossEntropy.Result result =
                 onLogits
-                        ? BinaryCrossEntropy.onLogits(
+                        ? BinaryCrossEntropy.ofLogits(
                                 inputMatrix,
                                 target,
-                                weight,
-                                request.posWeight(),
-                                request.reduction())
-                        : BinaryCrossEntropy.onProbabilities(
-                                inputMatrix, target, weight, request.reduction());
+                                new BinaryCrossEntropy.Options(
+                                        weight, request.posWeight(), request.reduction()))
+                        : BinaryCrossEntropy.ofProbabilities(
+                                inputMatrix,
+                                target,
+                                new BinaryCrossEntropy.Options(weight, null, request.reduction()));
         return BceResponse.of(result, input.rank(), samples, gradient);
     }
 

@@ -69,8 +69,8 @@ class CrossEntropyController {
                         request.reduction());
         CrossEntropy.Result result =
                 request.target() != null
-                        ? CrossEntropy.withClassIndices(request.logits(), request.target(), options)
-                        : CrossEntropy.withProbabilities(
+                        ? CrossEntropy.ofLogits(request.logits(), request.target(), options)
+                        : CrossEntropy.ofLogits(
                                 request.logits(), request.targetProbabilities(), options);
         return CrossEntropyResponse.of(result, request.target(), samples, gradient);
     }

@@ -45,12 +45,11 @@ class NllController {
                     @RequestParam(defaultValue = "true")
                     boolean gradient) {
         NegativeLogLikelihood.Result result =
-                NegativeLogLikelihood.compute(
+                NegativeLogLikelihood.ofLogProbabilities(
                         request.logProbabilities(),
                         request.target(),
-                        request.weight(),
-                        request.ignoreIndex(),
-                        request.reduction());
+                        new NegativeLogLikelihood.Options(
+                                request.weight(), request.ignoreIndex(), request.reduction()));
         return NllResponse.of(result, request.target(), samples, gradient);
     }
 }

@@ -44,7 +44,7 @@ class SoftmaxController {
             @Parameter(description = "false leaves gradient out of the response")
                     @RequestParam(defaultValue = "true")
                     boolean gradient) {
-        Softmax.Result result = Softmax.compute(request.logits(), request.temperature());
+        Softmax.Result result = Softmax.ofLogits(request.logits(), request.temperature());
         Matrix vjp =
                 gradient && request.upstreamGradient() != null
                         ? Softmax.vectorJacobianProduct(

@@ -118,7 +118,7 @@ public final class ParseTimingMain {
         for (int i = -warmups; i < repetitions; i++) {
             long start = System.nanoTime();
             CrossEntropy.Result result =
-                    CrossEntropy.withClassIndices(
+                    CrossEntropy.ofLogits(
                             request.logits(),
                             request.target(),
                             new CrossEntropy.Options(

@@ -63,6 +63,16 @@ class ArgumentChecksTests {
     }
 
     @Test
+    void anOptionWhereItDoesNotApplyIsRejected() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () -> ArgumentChecks.requireAbsent(new double[1], "posWeight", "logits"))
+                .withMessage("posWeight applies only to logits");
+        assertThatNoException()
+                .isThrownBy(() -> ArgumentChecks.requireAbsent(null, "posWeight", "logits"));
+    }
+
+    @Test
     void indexOutsideItsRangeIsRejected() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> ArgumentChecks.requireIndex(-1, 3, "target", 4))

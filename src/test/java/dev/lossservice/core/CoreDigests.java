@@ -92,8 +92,8 @@ final class CoreDigests {
         var options = new CrossEntropy.Options(weight, ignoreIndex, smoothing, reduction);
         CrossEntropy.Result result =
                 target != null
-                        ? CrossEntropy.withClassIndices(logits, target, options)
-                        : CrossEntropy.withProbabilities(logits, targetProbabilities, options);
+                        ? CrossEntropy.ofLogits(logits, target, options)
+                        : CrossEntropy.ofLogits(logits, targetProbabilities, options);
         sink.loss(result.loss());
         sink.doubles(result.sampleLosses());
         sink.doubles(result.sampleWeights());
@@ -111,8 +111,10 @@ final class CoreDigests {
             int ignoreIndex,
             Reduction reduction) {
         NegativeLogLikelihood.Result result =
-                NegativeLogLikelihood.compute(
-                        logProbabilities, target, weight, ignoreIndex, reduction);
+                NegativeLogLikelihood.ofLogProbabilities(
+                        logProbabilities,
+                        target,
+                        new NegativeLogLikelihood.Options(weight, ignoreIndex, reduction));
         sink.loss(result.loss());
         sink.doubles(result.sampleLosses());
         sink.doubles(result.sampleWeights());
@@ -132,8 +134,14 @@ final class CoreDigests {
             Reduction reduction) {
         BinaryCrossEntropy.Result result =
                 onLogits
-                        ? BinaryCrossEntropy.onLogits(input, target, weight, posWeight, reduction)
-                        : BinaryCrossEntropy.onProbabilities(input, target, weight, reduction);
+                        ? BinaryCrossEntropy.ofLogits(
+                                input,
+                                target,
+                                new BinaryCrossEntropy.Options(weight, posWeight, reduction))
+                        : BinaryCrossEntropy.ofProbabilities(
+                                input,
+                                target,
+                                new BinaryCrossEntropy.Options(weight, null, reduction));
         sink.loss(result.loss());
         sink.matrix(result.elementLosses());
         sink.doubles(result.sampleLosses());
@@ -143,7 +151,7 @@ final class CoreDigests {
 
     private static void softmax(
             Sink sink, Matrix logits, double temperature, Matrix upstreamGradient) {
-        Softmax.Result result = Softmax.compute(logits, temperature);
+        Softmax.Result result = Softmax.ofLogits(logits, temperature);
         sink.matrix(result.probabilities());
         sink.matrix(result.logProbabilities());
         sink.doubles(result.logSumExp());
