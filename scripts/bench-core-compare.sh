@@ -8,6 +8,11 @@
 #   BENCH_FILTER=KernelBenchmarks.softmax SHAPES=1024x1000 ...   a subset
 #   CORE_PARALLEL=true ...   let the core split batches over cores (default: single thread)
 #   MVN_ARGS=-o ...          build offline
+#   CPU_TIME=1 ...           then also time both builds in one JVM in thread CPU time
+#                            (scripts/CoreCpuTimeCompare.java, CPU_ROUNDS alternations, default 10):
+#                            on a machine shared with other builds, wall-clock JMH figures swing
+#                            with the load, thread CPU time much less
+#   JMH=0 ...                skip the JMH runs (with CPU_TIME=1: the CPU-time comparison alone)
 #
 # Each side is built from its own commit (git worktree in a temporary directory, removed on exit)
 # with the jmh profile, as scripts/bench-kernels.sh builds it, so uncommitted changes are not
@@ -63,8 +68,9 @@ run_jmh() { # $1 = side, $2 = shape, $3 = round
         -rf json -rff "$OUT/$1-$2-round$3.json" >&2
 }
 
-echo "== $(date -u +%FT%TZ) start: base $BASE_COMMIT, new $NEW_COMMIT" >&2
+echo "== $(date -u +%FT%TZ) start: base $BASE_COMMIT, new $NEW_COMMIT; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 turn=0
+[[ ${JMH:-1} == 0 ]] && ROUNDS=0
 for round in $(seq 1 "$ROUNDS"); do
     for shape in ${SHAPES//,/ }; do
         if ((turn % 2 == 0)); then order="base new"; else order="new base"; fi
@@ -74,7 +80,19 @@ for round in $(seq 1 "$ROUNDS"); do
         done
     done
 done
-echo "== $(date -u +%FT%TZ) end" >&2
+echo "== $(date -u +%FT%TZ) JMH end; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+if [[ ${CPU_TIME:-0} == 1 ]]; then
+    cpu_classpath() { # $1 = side: its classes, benchmarks and jmh-core
+        local dir=$WORK/$1/target/jmh
+        echo "$dir/classes:$dir/test-classes:$(tr ':' '\n' <"$dir/jmh-classpath.txt" | grep jmh-core)"
+    }
+    BENCHMARKS=${CPU_BENCHMARKS:-softmax,crossEntropy,nll,bceWithLogits}
+    java -Xmx2g scripts/CoreCpuTimeCompare.java "$(cpu_classpath base)" "$(cpu_classpath new)" \
+        "$SHAPES" "$BENCHMARKS" "${CPU_ROUNDS:-10}"
+    echo "== $(date -u +%FT%TZ) CPU-time end; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+fi
+[[ ${JMH:-1} == 0 ]] && exit 0
 
 python3 - "$OUT" "$ROUNDS" "$BASE_COMMIT" "$NEW_COMMIT" "$WARMUPS" "$ITERATIONS" "$PARALLEL" <<'PY'
 import glob, json, math, re, sys
