@@ -6,7 +6,7 @@ Prints one line per measurement: "torch <benchmark> <shape> <threads> <ops/s> <s
 
 Each operation is what the service computes, in float64:
   softmax        F.softmax forward (PYTORCH_SOFTMAX=all: also log_softmax, logsumexp and
-                 argmax, every output that Softmax.compute and POST /softmax return)
+                 argmax, every output that Softmax.ofLogits and POST /softmax return)
   crossEntropy   F.cross_entropy(logits, target) forward + backward (logits.requires_grad)
   nll            F.nll_loss(logProbabilities, target) forward + backward
   bceWithLogits  F.binary_cross_entropy_with_logits forward + backward

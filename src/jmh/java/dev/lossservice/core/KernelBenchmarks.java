@@ -35,7 +35,9 @@ public class KernelBenchmarks {
     private Matrix logProbabilities;
     private int[] target;
     private Matrix binaryTarget;
-    private CrossEntropy.Options options;
+    private CrossEntropy.Options crossEntropyOptions;
+    private NegativeLogLikelihood.Options nllOptions;
+    private BinaryCrossEntropy.Options bceOptions;
 
     @Setup
     public void setUp() {
@@ -54,25 +56,26 @@ public class KernelBenchmarks {
             target[n] = random.nextInt(columns);
         }
         logits = new Matrix(rows, columns, x);
-        logProbabilities = Softmax.compute(logits, 1.0).logProbabilities();
+        logProbabilities = Softmax.ofLogits(logits, 1.0).logProbabilities();
         binaryTarget = new Matrix(rows, columns, y);
-        options = CrossEntropy.Options.defaults();
+        crossEntropyOptions = CrossEntropy.Options.defaults();
+        nllOptions = NegativeLogLikelihood.Options.defaults();
+        bceOptions = BinaryCrossEntropy.Options.defaults();
     }
 
     @Benchmark
     public Softmax.Result softmax() {
-        return Softmax.compute(logits, 1.0);
+        return Softmax.ofLogits(logits, 1.0);
     }
 
     @Benchmark
     public CrossEntropy.Result crossEntropy() {
-        return CrossEntropy.withClassIndices(logits, target, options);
+        return CrossEntropy.ofLogits(logits, target, crossEntropyOptions);
     }
 
     @Benchmark
     public NegativeLogLikelihood.Result nll() {
-        return NegativeLogLikelihood.compute(
-                logProbabilities, target, null, CrossEntropy.DEFAULT_IGNORE_INDEX, Reduction.MEAN);
+        return NegativeLogLikelihood.ofLogProbabilities(logProbabilities, target, nllOptions);
     }
 
     /**
@@ -83,12 +86,7 @@ public class KernelBenchmarks {
     @Benchmark
     public Matrix nllDense(Blackhole blackhole) {
         NegativeLogLikelihood.Result result =
-                NegativeLogLikelihood.compute(
-                        logProbabilities,
-                        target,
-                        null,
-                        CrossEntropy.DEFAULT_IGNORE_INDEX,
-                        Reduction.MEAN);
+                NegativeLogLikelihood.ofLogProbabilities(logProbabilities, target, nllOptions);
         // Consumed too, so that the per-sample arrays are made as in nll.
         blackhole.consume(result);
         return result.denseGradient();
@@ -96,7 +94,7 @@ public class KernelBenchmarks {
 
     @Benchmark
     public BinaryCrossEntropy.Result bceWithLogits() {
-        return BinaryCrossEntropy.onLogits(logits, binaryTarget, null, null, Reduction.MEAN);
+        return BinaryCrossEntropy.ofLogits(logits, binaryTarget, bceOptions);
     }
 
     /** Box-Muller, so the inputs do not depend on {@code java.util.Random}'s algorithm. */

@@ -2,7 +2,6 @@ package dev.lossservice.bce;
 
 import dev.lossservice.core.BinaryCrossEntropy;
 import dev.lossservice.core.Matrix;
-import dev.lossservice.core.Reduction;
 import dev.lossservice.request.JsonPost;
 import dev.lossservice.request.ResponseParts;
 import jakarta.validation.Valid;
@@ -16,18 +15,12 @@ class BceController {
     @JsonPost("/loss/bce")
     BceResponse bce(@Valid @RequestBody BceRequest request, ResponseParts parts) {
         Matrix input = request.input().toMatrix();
-        double[] weight = request.weight() == null ? null : request.weight().values();
-        Reduction reduction = request.reduction() == null ? Reduction.MEAN : request.reduction();
         BinaryCrossEntropy.Result result =
                 request.logits() != null
-                        ? BinaryCrossEntropy.onLogits(
-                                input,
-                                request.targetMatrix(),
-                                weight,
-                                request.posWeight() == null ? null : request.posWeight().values(),
-                                reduction)
-                        : BinaryCrossEntropy.onProbabilities(
-                                input, request.targetMatrix(), weight, reduction);
+                        ? BinaryCrossEntropy.ofLogits(
+                                input, request.targetMatrix(), request.options())
+                        : BinaryCrossEntropy.ofProbabilities(
+                                input, request.targetMatrix(), request.options());
         return BceResponse.of(result, request.input().rank(), parts);
     }
 }

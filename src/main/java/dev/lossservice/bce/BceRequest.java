@@ -1,5 +1,6 @@
 package dev.lossservice.bce;
 
+import dev.lossservice.core.BinaryCrossEntropy;
 import dev.lossservice.core.Matrix;
 import dev.lossservice.core.Reduction;
 import dev.lossservice.request.CrossFieldRules;
@@ -58,6 +59,14 @@ public record BceRequest(
                 Tensor posWeight,
         @Schema(description = "mean (when absent) divides the loss sum by the number of elements.")
                 Reduction reduction) {
+
+    /** The options as the core takes them, mean when no reduction is given. */
+    BinaryCrossEntropy.Options options() {
+        return new BinaryCrossEntropy.Options(
+                weight == null ? null : weight.values(),
+                posWeight == null ? null : posWeight.values(),
+                reduction == null ? Reduction.MEAN : reduction);
+    }
 
     /** The probabilities or the logits, whichever was sent. */
     Tensor input() {

@@ -1,5 +1,7 @@
 package dev.lossservice.core;
 
+import java.util.Objects;
+
 /**
  * Binary cross-entropy, element by element, on probabilities ({@code torch.nn.BCELoss}) or on
  * logits ({@code torch.nn.BCEWithLogitsLoss}), with its gradient in the same pass.
@@ -44,6 +46,32 @@ public final class BinaryCrossEntropy {
     private BinaryCrossEntropy() {}
 
     /**
+     * The options of {@code torch.nn.BCELoss} and {@code torch.nn.BCEWithLogitsLoss}.
+     *
+     * @param weight null (all 1), length C, or length N*C; each finite and {@code >= 0}
+     * @param posWeight null (all 1), length C, or length N*C; each finite and {@code >= 0}; logits
+     *     only, as {@code pos_weight} exists only in {@code BCEWithLogitsLoss}
+     * @param reduction how the element losses are combined
+     */
+    public record Options(double[] weight, double[] posWeight, Reduction reduction) {
+
+        /** PyTorch's defaults: no weights, no posWeight, mean. */
+        public static Options defaults() {
+            return new Options(null, null, Reduction.MEAN);
+        }
+
+        /**
+         * @throws IllegalArgumentException if a weight or posWeight is negative or not finite
+         * @throws NullPointerException if {@code reduction} is null
+         */
+        public Options {
+            Objects.requireNonNull(reduction, "reduction");
+            ArgumentChecks.requireFiniteNonNegative(weight, "weight");
+            ArgumentChecks.requireFiniteNonNegative(posWeight, "posWeight");
+        }
+    }
+
+    /**
      * The result of one evaluation.
      *
      * @param loss the reduced loss with its sum and denominator (the element count)
@@ -64,18 +92,20 @@ public final class BinaryCrossEntropy {
      *
      * @param probabilities N x C, each in {@code [0, 1]}
      * @param target same shape, each in {@code [0, 1]}
-     * @param weight null, length C, or length N*C; each finite and {@code >= 0}
-     * @throws IllegalArgumentException if a shape or length does not fit, or a value is out of
-     *     range
+     * @param options with no {@code posWeight}
+     * @throws IllegalArgumentException if a shape or length does not fit, a value is out of range,
+     *     or {@code options} has a {@code posWeight}
      */
-    public static Result onProbabilities(
-            Matrix probabilities, Matrix target, double[] weight, Reduction reduction) {
+    public static Result ofProbabilities(Matrix probabilities, Matrix target, Options options) {
+        double[] weight = options.weight();
+        Reduction reduction = options.reduction();
         checkShapes(probabilities, target, weight, "weight");
+        ArgumentChecks.requireAbsent(options.posWeight(), "posWeight", "logits");
         double[] x = probabilities.values();
         double[] y = target.values();
         for (int i = 0; i < x.length; i++) {
-            requireUnitInterval(x[i], "probabilities", i);
-            requireUnitInterval(y[i], "target", i);
+            ArgumentChecks.requireUnitInterval(x[i], "probabilities", i);
+            ArgumentChecks.requireUnitInterval(y[i], "target", i);
         }
         int rows = probabilities.rows();
         int columns = probabilities.columns();
@@ -116,16 +146,12 @@ public final class BinaryCrossEntropy {
      *
      * @param logits N x C, any finite values
      * @param target same shape; PyTorch accepts any value here, and so does this method
-     * @param weight null, length C, or length N*C; each finite and {@code >= 0}
-     * @param posWeight null, length C, or length N*C; each finite and {@code >= 0}
      * @throws IllegalArgumentException if a shape or length does not fit
      */
-    public static Result onLogits(
-            Matrix logits,
-            Matrix target,
-            double[] weight,
-            double[] posWeight,
-            Reduction reduction) {
+    public static Result ofLogits(Matrix logits, Matrix target, Options options) {
+        double[] weight = options.weight();
+        double[] posWeight = options.posWeight();
+        Reduction reduction = options.reduction();
         checkShapes(logits, target, weight, "weight");
         checkShapes(logits, target, posWeight, "posWeight");
         double[] x = logits.values();
@@ -254,43 +280,7 @@ public final class BinaryCrossEntropy {
     }
 
     private static void checkShapes(Matrix input, Matrix target, double[] factors, String name) {
-        if (input.rows() != target.rows() || input.columns() != target.columns()) {
-            throw new IllegalArgumentException(
-                    "target shape "
-                            + target.rows()
-                            + " x "
-                            + target.columns()
-                            + " differs from input "
-                            + input.rows()
-                            + " x "
-                            + input.columns());
-        }
-        if (factors == null) {
-            return;
-        }
-        if (factors.length != input.columns() && factors.length != input.size()) {
-            throw new IllegalArgumentException(
-                    name
-                            + " has length "
-                            + factors.length
-                            + ", expected "
-                            + input.columns()
-                            + " (per class) or "
-                            + input.size()
-                            + " (per element)");
-        }
-        for (int i = 0; i < factors.length; i++) {
-            if (!(factors[i] >= 0) || factors[i] == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException(
-                        name + "[" + i + "] must be finite and >= 0, got " + factors[i]);
-            }
-        }
-    }
-
-    private static void requireUnitInterval(double value, String name, int index) {
-        if (!(value >= 0 && value <= 1)) {
-            throw new IllegalArgumentException(
-                    name + "[" + index + "] must be in [0, 1], got " + value);
-        }
+        ArgumentChecks.requireSameShape(target, "target", input, "input");
+        ArgumentChecks.requirePerClassOrPerElement(factors, name, input.columns(), input.size());
     }
 }

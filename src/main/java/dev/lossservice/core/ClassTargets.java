@@ -8,14 +8,8 @@ package dev.lossservice.core;
 record ClassTargets(boolean[] ignored, double[] sampleWeights, double denominator) {
 
     static ClassTargets of(int[] target, int rows, int columns, double[] weight, int ignoreIndex) {
-        if (target.length != rows) {
-            throw new IllegalArgumentException(
-                    "target has length " + target.length + ", input has " + rows + " rows");
-        }
-        if (weight != null && weight.length != columns) {
-            throw new IllegalArgumentException(
-                    "weight has length " + weight.length + ", expected " + columns + " classes");
-        }
+        ArgumentChecks.requireOnePerRow(target.length, "target", rows);
+        ArgumentChecks.requireOnePerClass(weight, "weight", columns);
         boolean[] ignored = new boolean[rows];
         double[] sampleWeights = new double[rows];
         double denominator = 0;
@@ -25,10 +19,7 @@ record ClassTargets(boolean[] ignored, double[] sampleWeights, double denominato
                 ignored[n] = true;
                 continue;
             }
-            if (t < 0 || t >= columns) {
-                throw new IllegalArgumentException(
-                        "target[" + n + "] = " + t + " is outside [0, " + columns + ")");
-            }
+            ArgumentChecks.requireIndex(t, columns, "target", n);
             sampleWeights[n] = weight == null ? 1.0 : weight[t];
             denominator += sampleWeights[n];
         }

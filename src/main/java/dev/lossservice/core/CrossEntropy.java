@@ -33,7 +33,7 @@ public final class CrossEntropy {
     private CrossEntropy() {}
 
     /**
-     * Options shared by both target kinds.
+     * The options of {@code torch.nn.CrossEntropyLoss}, for both target kinds.
      *
      * @param weight class weights of length C, each finite and {@code >= 0}, or null for all 1
      * @param ignoreIndex a target value whose samples are skipped (class-index targets only)
@@ -55,18 +55,8 @@ public final class CrossEntropy {
          */
         public Options {
             Objects.requireNonNull(reduction, "reduction");
-            if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-                throw new IllegalArgumentException(
-                        "labelSmoothing must be in [0, 1], got " + labelSmoothing);
-            }
-            if (weight != null) {
-                for (int c = 0; c < weight.length; c++) {
-                    if (!(weight[c] >= 0) || weight[c] == Double.POSITIVE_INFINITY) {
-                        throw new IllegalArgumentException(
-                                "weight[" + c + "] must be finite and >= 0, got " + weight[c]);
-                    }
-                }
-            }
+            ArgumentChecks.requireUnitInterval(labelSmoothing, "labelSmoothing");
+            ArgumentChecks.requireFiniteNonNegative(weight, "weight");
         }
     }
 
@@ -101,7 +91,7 @@ public final class CrossEntropy {
      * @throws IllegalArgumentException if {@code target} has a length other than N, holds an index
      *     out of range, or the weight length is not C
      */
-    public static Result withClassIndices(Matrix logits, int[] target, Options options) {
+    public static Result ofLogits(Matrix logits, int[] target, Options options) {
         int rows = logits.rows();
         int columns = logits.columns();
         double[] weight = options.weight();
@@ -130,10 +120,12 @@ public final class CrossEntropy {
                 rows,
                 columns,
                 (from, to) -> {
+                    LogSoftmaxRow row = new LogSoftmaxRow(1.0);
                     if (smoothing == 0) {
                         for (int n = from; n < to; n++) {
                             predictedClass[n] =
                                     indexRow(
+                                            row,
                                             x,
                                             n,
                                             columns,
@@ -149,24 +141,25 @@ public final class CrossEntropy {
                         }
                         return;
                     }
-                    double[] logProbabilities = new double[columns];
                     for (int n = from; n < to; n++) {
                         int offset = n * columns;
-                        predictedClass[n] =
-                                logSoftmaxRow(x, offset, columns, logProbabilities, p, g);
+                        // The gradient row holds the log-probabilities until it gets its values.
+                        row.load(x, offset, columns, p, g);
+                        row.write(x, offset, columns, p, g);
+                        predictedClass[n] = row.argmax();
                         if (ignored[n]) {
                             Arrays.fill(g, offset, offset + columns, 0.0);
                             continue;
                         }
                         int t = target[n];
                         double targetWeight = sampleWeights[n];
-                        double nll = -targetWeight * logProbabilities[t];
+                        double nll = -targetWeight * g[offset + t];
                         // PyTorch: (1 - e) * nll + (e / C) * smooth, smooth = -sum_c w_c * lp_c
                         double smooth = 0;
                         double smoothWeight = 0;
                         for (int c = 0; c < columns; c++) {
                             double w = weight == null ? 1.0 : weight[c];
-                            smooth -= w * logProbabilities[c];
+                            smooth -= w * g[offset + c];
                             smoothWeight += w;
                         }
                         sampleLosses[n] = (1 - smoothing) * nll + smoothingPerClass * smooth;
@@ -210,26 +203,13 @@ public final class CrossEntropy {
      *     PyTorch
      * @throws IllegalArgumentException if the shapes differ or the weight length is not C
      */
-    public static Result withProbabilities(
-            Matrix logits, Matrix targetProbabilities, Options options) {
+    public static Result ofLogits(Matrix logits, Matrix targetProbabilities, Options options) {
         int rows = logits.rows();
         int columns = logits.columns();
-        if (targetProbabilities.rows() != rows || targetProbabilities.columns() != columns) {
-            throw new IllegalArgumentException(
-                    "targetProbabilities shape "
-                            + targetProbabilities.rows()
-                            + " x "
-                            + targetProbabilities.columns()
-                            + " differs from logits "
-                            + rows
-                            + " x "
-                            + columns);
-        }
+        ArgumentChecks.requireSameShape(
+                targetProbabilities, "targetProbabilities", logits, "logits");
         double[] weight = options.weight();
-        if (weight != null && weight.length != columns) {
-            throw new IllegalArgumentException(
-                    "weight has length " + weight.length + ", expected " + columns + " classes");
-        }
+        ArgumentChecks.requireOnePerClass(weight, "weight", columns);
         double smoothing = options.labelSmoothing();
         double smoothingPerClass = smoothing / columns;
         ReducedLoss shape = new ReducedLoss(options.reduction(), 0, rows);
@@ -250,12 +230,14 @@ public final class CrossEntropy {
                 rows,
                 columns,
                 (from, to) -> {
-                    double[] logProbabilities = new double[columns];
+                    LogSoftmaxRow row = new LogSoftmaxRow(1.0);
                     double[] coefficients = new double[columns];
                     for (int n = from; n < to; n++) {
                         int offset = n * columns;
-                        predictedClass[n] =
-                                logSoftmaxRow(x, offset, columns, logProbabilities, p, g);
+                        // The gradient row holds the log-probabilities until it gets its values.
+                        row.load(x, offset, columns, p, g);
+                        row.write(x, offset, columns, p, g);
+                        predictedClass[n] = row.argmax();
                         double loss = 0;
                         double total = 0;
                         for (int c = 0; c < columns; c++) {
@@ -266,7 +248,7 @@ public final class CrossEntropy {
                             double a = weight == null ? smoothed : weight[c] * smoothed;
                             coefficients[c] = a;
                             total += a;
-                            loss -= logProbabilities[c] * a;
+                            loss -= g[offset + c] * a;
                         }
                         for (int c = 0; c < columns; c++) {
                             g[offset + c] =
@@ -291,10 +273,12 @@ public final class CrossEntropy {
 
     /**
      * Softmax, loss and gradient of one row against class {@code t} without label smoothing, in two
-     * passes over the row; {@code t = -1} (an ignored sample) writes the probabilities only.
+     * passes over the row (the exponentials, then probabilities and gradient together, with no
+     * log-probability written); {@code t = -1} (an ignored sample) writes the probabilities only.
      * Returns the row's argmax.
      */
     private static int indexRow(
+            LogSoftmaxRow row,
             double[] x,
             int n,
             int columns,
@@ -306,49 +290,22 @@ public final class CrossEntropy {
             double[] sampleLosses) {
         int offset = n * columns;
         int end = offset + columns;
-        int argmax = Softmax.argmax(x, offset, columns);
-        double max = x[offset + argmax];
         // The gradient row is the scratch space of the exponentials until it gets its values.
-        double sum = Exponential.shifted(x, offset, columns, max, p, g);
-        double inverseSum = 1.0 / sum;
+        row.load(x, offset, columns, p, g);
         if (t < 0) {
             for (int i = offset; i < end; i++) {
-                p[i] *= inverseSum;
+                p[i] = row.probability(p[i]);
                 g[i] = 0;
             }
-            return argmax;
+            return row.argmax();
         }
-        sampleLosses[n] = -targetWeight * ((x[offset + t] - max) - Math.log(sum));
+        sampleLosses[n] = -targetWeight * row.logProbability(x[offset + t]);
         for (int i = offset; i < end; i++) {
-            double probability = p[i] * inverseSum;
+            double probability = row.probability(p[i]);
             p[i] = probability;
             g[i] = probability * targetWeight * gradientScale;
         }
         g[offset + t] = (p[offset + t] - 1) * targetWeight * gradientScale;
-        return argmax;
-    }
-
-    /**
-     * Writes {@code log_softmax} of one row into {@code logProbabilities[0 .. columns)} and {@code
-     * softmax} into {@code probabilities[offset ..]}; returns the row's argmax. Overwrites {@code
-     * scratch[offset .. offset + columns)}.
-     */
-    static int logSoftmaxRow(
-            double[] logits,
-            int offset,
-            int columns,
-            double[] logProbabilities,
-            double[] probabilities,
-            double[] scratch) {
-        int argmax = Softmax.argmax(logits, offset, columns);
-        double max = logits[offset + argmax];
-        double sum = Exponential.shifted(logits, offset, columns, max, probabilities, scratch);
-        double logSum = Math.log(sum);
-        double inverseSum = 1.0 / sum;
-        for (int c = 0; c < columns; c++) {
-            logProbabilities[c] = (logits[offset + c] - max) - logSum;
-            probabilities[offset + c] *= inverseSum;
-        }
-        return argmax;
+        return row.argmax();
     }
 }

@@ -19,21 +19,8 @@ public record Matrix(int rows, int columns, double[] values) {
      * @throws NullPointerException if {@code values} is null
      */
     public Matrix {
-        if (rows < 1 || columns < 1) {
-            throw new IllegalArgumentException(
-                    "shape must be at least 1 x 1, got " + rows + " x " + columns);
-        }
-        if (values.length != (long) rows * columns) {
-            throw new IllegalArgumentException(
-                    "values has length "
-                            + values.length
-                            + ", shape "
-                            + rows
-                            + " x "
-                            + columns
-                            + " needs "
-                            + (long) rows * columns);
-        }
+        ArgumentChecks.requireShape(rows, columns);
+        ArgumentChecks.requireElements(values.length, rows, columns);
     }
 
     /** A new zero-filled matrix of the given shape. */

@@ -1,5 +1,7 @@
 package dev.lossservice.core;
 
+import java.util.Objects;
+
 /**
  * Negative log-likelihood over log-probabilities, as {@code torch.nn.NLLLoss}, with its gradient.
  *
@@ -48,23 +50,44 @@ public final class NegativeLogLikelihood {
     }
 
     /**
-     * @param logProbabilities N x C
-     * @param target class index of each sample, in {@code [0, C)} or equal to {@code ignoreIndex}
+     * The options of {@code torch.nn.NLLLoss}.
+     *
      * @param weight class weights of length C, each finite and {@code >= 0}, or null for all 1
      * @param ignoreIndex target value whose samples are skipped ({@link
      *     CrossEntropy#DEFAULT_IGNORE_INDEX} in PyTorch)
      * @param reduction how the per-sample losses are combined
+     */
+    public record Options(double[] weight, int ignoreIndex, Reduction reduction) {
+
+        /** PyTorch's defaults: no weights, ignore index -100, mean. */
+        public static Options defaults() {
+            return new Options(null, CrossEntropy.DEFAULT_IGNORE_INDEX, Reduction.MEAN);
+        }
+
+        /**
+         * @throws IllegalArgumentException if a weight is negative or not finite
+         * @throws NullPointerException if {@code reduction} is null
+         */
+        public Options {
+            Objects.requireNonNull(reduction, "reduction");
+            ArgumentChecks.requireFiniteNonNegative(weight, "weight");
+        }
+    }
+
+    /**
+     * NLL of log-probabilities against class indices.
+     *
+     * @param logProbabilities N x C
+     * @param target class index of each sample, in {@code [0, C)} or equal to {@code
+     *     options.ignoreIndex()}
      * @throws IllegalArgumentException if the target length is not N, an index is out of range, or
      *     the weight length is not C
      */
-    public static Result compute(
-            Matrix logProbabilities,
-            int[] target,
-            double[] weight,
-            int ignoreIndex,
-            Reduction reduction) {
-        // The options record checks the weights exactly as for cross-entropy.
-        new CrossEntropy.Options(weight, ignoreIndex, 0, reduction);
+    public static Result ofLogProbabilities(
+            Matrix logProbabilities, int[] target, Options options) {
+        double[] weight = options.weight();
+        int ignoreIndex = options.ignoreIndex();
+        Reduction reduction = options.reduction();
         int rows = logProbabilities.rows();
         int columns = logProbabilities.columns();
         ClassTargets targets = ClassTargets.of(target, rows, columns, weight, ignoreIndex);

@@ -32,24 +32,10 @@ public record OneHotRows(int rows, int columns, int[] column, double[] value) {
      * @throws NullPointerException if an array is null
      */
     public OneHotRows {
-        if (rows < 1 || columns < 1) {
-            throw new IllegalArgumentException(
-                    "shape must be at least 1 x 1, got " + rows + " x " + columns);
-        }
-        if (column.length != rows || value.length != rows) {
-            throw new IllegalArgumentException(
-                    "column and value need length "
-                            + rows
-                            + ", got "
-                            + column.length
-                            + " and "
-                            + value.length);
-        }
+        ArgumentChecks.requireShape(rows, columns);
+        ArgumentChecks.requireOneEntryPerRow(column.length, value.length, rows);
         for (int n = 0; n < rows; n++) {
-            if (column[n] < 0 || column[n] >= columns) {
-                throw new IllegalArgumentException(
-                        "column[" + n + "] = " + column[n] + " is outside [0, " + columns + ")");
-            }
+            ArgumentChecks.requireIndex(column[n], columns, "column", n);
         }
     }
 

@@ -14,7 +14,10 @@ package dev.lossservice.core;
  *
  * Subtracting the maximum keeps every {@code exp} in {@code (0, 1]}, so logits of any finite size
  * give finite results. The predicted class is the first index of the row maximum, as {@code
- * torch.argmax}.
+ * torch.argmax}. {@code LogSoftmaxRow} computes each row, as it does for {@link CrossEntropy}.
+ *
+ * <p>The temperature is a plain argument, not an options record: it is the only option, and softmax
+ * is not a loss (there is no reduction to choose).
  */
 public final class Softmax {
 
@@ -39,11 +42,8 @@ public final class Softmax {
      *
      * @throws IllegalArgumentException if {@code temperature} is not a finite number above 0
      */
-    public static Result compute(Matrix logits, double temperature) {
-        if (!(temperature > 0) || temperature == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(
-                    "temperature must be finite and > 0, got " + temperature);
-        }
+    public static Result ofLogits(Matrix logits, double temperature) {
+        ArgumentChecks.requireFinitePositive(temperature, "temperature");
         int rows = logits.rows();
         int columns = logits.columns();
         double[] x = logits.values();
@@ -52,33 +52,19 @@ public final class Softmax {
         double[] logProbabilities = outputs[1];
         double[] logSumExp = new double[rows];
         int[] predictedClass = new int[rows];
-        boolean tempered = temperature != 1.0;
         RowBlocks.run(
                 rows,
                 columns,
                 (from, to) -> {
+                    LogSoftmaxRow row = new LogSoftmaxRow(temperature);
                     for (int n = from; n < to; n++) {
                         int offset = n * columns;
-                        int argmax = argmax(x, offset, columns);
-                        predictedClass[n] = argmax;
-                        double max = x[offset + argmax];
-                        logSumExp[n] =
-                                tempered
-                                        ? temperedRow(
-                                                x,
-                                                offset,
-                                                columns,
-                                                temperature,
-                                                max,
-                                                probabilities,
-                                                logProbabilities)
-                                        : row(
-                                                x,
-                                                offset,
-                                                columns,
-                                                max,
-                                                probabilities,
-                                                logProbabilities);
+                        // logProbabilities is the exponentials' scratch space until it gets its
+                        // values.
+                        row.load(x, offset, columns, probabilities, logProbabilities);
+                        row.write(x, offset, columns, probabilities, logProbabilities);
+                        predictedClass[n] = row.argmax();
+                        logSumExp[n] = row.logSumExp();
                     }
                 });
         return new Result(
@@ -96,29 +82,16 @@ public final class Softmax {
      *   gradient_c = p_c * (g_c - sum_k g_k p_k) / T
      * </pre>
      *
-     * @param probabilities {@code softmax(logits / T)} as returned by {@link #compute}
+     * @param probabilities {@code softmax(logits / T)} as returned by {@link #ofLogits}
      * @param upstreamGradient {@code g}, same shape
      * @param temperature {@code T}, finite and above 0
      * @throws IllegalArgumentException if the shapes differ or the temperature is not above 0
      */
     public static Matrix vectorJacobianProduct(
             Matrix probabilities, Matrix upstreamGradient, double temperature) {
-        if (probabilities.rows() != upstreamGradient.rows()
-                || probabilities.columns() != upstreamGradient.columns()) {
-            throw new IllegalArgumentException(
-                    "upstream gradient shape "
-                            + upstreamGradient.rows()
-                            + " x "
-                            + upstreamGradient.columns()
-                            + " differs from "
-                            + probabilities.rows()
-                            + " x "
-                            + probabilities.columns());
-        }
-        if (!(temperature > 0) || temperature == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(
-                    "temperature must be finite and > 0, got " + temperature);
-        }
+        ArgumentChecks.requireSameShape(
+                upstreamGradient, "upstreamGradient", probabilities, "probabilities");
+        ArgumentChecks.requireFinitePositive(temperature, "temperature");
         int rows = probabilities.rows();
         int columns = probabilities.columns();
         double[] p = probabilities.values();
@@ -135,71 +108,5 @@ public final class Softmax {
             }
         }
         return new Matrix(rows, columns, gradient);
-    }
-
-    /**
-     * Writes softmax and log-softmax of the row at {@code offset}, whose maximum is {@code max};
-     * returns its log-sum-exp.
-     */
-    private static double row(
-            double[] x,
-            int offset,
-            int columns,
-            double max,
-            double[] probabilities,
-            double[] logProbabilities) {
-        // logProbabilities is the scratch space of the exponentials until it gets its values.
-        double sum = Exponential.shifted(x, offset, columns, max, probabilities, logProbabilities);
-        double logSum = Math.log(sum);
-        double inverseSum = 1.0 / sum;
-        for (int i = offset; i < offset + columns; i++) {
-            logProbabilities[i] = (x[i] - max) - logSum;
-            probabilities[i] *= inverseSum;
-        }
-        return max + logSum;
-    }
-
-    /**
-     * As {@link #row} for {@code logits / temperature}, with {@code max} the untempered maximum.
-     */
-    private static double temperedRow(
-            double[] x,
-            int offset,
-            int columns,
-            double temperature,
-            double max,
-            double[] probabilities,
-            double[] logProbabilities) {
-        // Dividing rather than multiplying by 1/T keeps T = 1 bit-identical to plain softmax.
-        double temperedMax = max / temperature;
-        double sum =
-                Exponential.dividedShifted(
-                        x,
-                        offset,
-                        columns,
-                        temperature,
-                        temperedMax,
-                        probabilities,
-                        logProbabilities);
-        double logSum = Math.log(sum);
-        double inverseSum = 1.0 / sum;
-        for (int i = offset; i < offset + columns; i++) {
-            logProbabilities[i] = (x[i] / temperature - temperedMax) - logSum;
-            probabilities[i] *= inverseSum;
-        }
-        return temperedMax + logSum;
-    }
-
-    /** First index of the maximum of {@code values[offset .. offset + length)}. */
-    static int argmax(double[] values, int offset, int length) {
-        int best = 0;
-        double max = values[offset];
-        for (int c = 1; c < length; c++) {
-            if (values[offset + c] > max) {
-                max = values[offset + c];
-                best = c;
-            }
-        }
-        return best;
     }
 }

@@ -8,5 +8,13 @@
  * by {@code Exponential}, within 1 ulp of {@link java.lang.Math#exp}, in a form the JIT vectorises;
  * large batches are split over cores by {@code RowBlocks}, with results bitwise identical to a
  * serial run.
+ *
+ * <p>Every loss has one entry point per kind of input, named {@code of} and that kind, taking the
+ * input, then the target, then the loss's own {@code Options} record (PyTorch's defaults from
+ * {@code Options.defaults()}): {@code CrossEntropy.ofLogits}, {@code
+ * NegativeLogLikelihood.ofLogProbabilities}, {@code BinaryCrossEntropy.ofProbabilities} and {@code
+ * ofLogits}; {@code Softmax.ofLogits} takes its one option, the temperature, as it is. Arguments
+ * are checked by {@code ArgumentChecks}, with exact messages; softmax and log-softmax of a row are
+ * computed by {@code LogSoftmaxRow} alone.
  */
 package dev.lossservice.core;

@@ -16,9 +16,9 @@ class CrossEntropyController {
             @Valid @RequestBody CrossEntropyRequest request, ResponseParts parts) {
         CrossEntropy.Result result =
                 request.target() != null
-                        ? CrossEntropy.withClassIndices(
+                        ? CrossEntropy.ofLogits(
                                 request.logits().toMatrix(), request.target(), request.options())
-                        : CrossEntropy.withProbabilities(
+                        : CrossEntropy.ofLogits(
                                 request.logits().toMatrix(),
                                 request.targetProbabilities().toMatrix(),
                                 request.options());

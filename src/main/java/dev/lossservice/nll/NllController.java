@@ -1,8 +1,6 @@
 package dev.lossservice.nll;
 
-import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.NegativeLogLikelihood;
-import dev.lossservice.core.Reduction;
 import dev.lossservice.request.JsonPost;
 import dev.lossservice.request.ResponseParts;
 import jakarta.validation.Valid;
@@ -16,14 +14,8 @@ class NllController {
     @JsonPost("/loss/nll")
     NllResponse nll(@Valid @RequestBody NllRequest request, ResponseParts parts) {
         NegativeLogLikelihood.Result result =
-                NegativeLogLikelihood.compute(
-                        request.logProbabilities().toMatrix(),
-                        request.target(),
-                        request.weight() == null ? null : request.weight().values(),
-                        request.ignoreIndex() == null
-                                ? CrossEntropy.DEFAULT_IGNORE_INDEX
-                                : request.ignoreIndex(),
-                        request.reduction() == null ? Reduction.MEAN : request.reduction());
+                NegativeLogLikelihood.ofLogProbabilities(
+                        request.logProbabilities().toMatrix(), request.target(), request.options());
         return NllResponse.of(result, request.target(), parts);
     }
 }

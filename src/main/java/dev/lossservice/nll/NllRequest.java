@@ -1,5 +1,7 @@
 package dev.lossservice.nll;
 
+import dev.lossservice.core.CrossEntropy;
+import dev.lossservice.core.NegativeLogLikelihood;
 import dev.lossservice.core.Reduction;
 import dev.lossservice.request.CrossFieldRules;
 import dev.lossservice.tensor.Tensor;
@@ -36,4 +38,13 @@ public record NllRequest(
                         description =
                                 "mean (when absent) divides the loss sum by the total"
                                         + " target-class weight of the samples not ignored.")
-                Reduction reduction) {}
+                Reduction reduction) {
+
+    /** The options as the core takes them, PyTorch's defaults for what is absent. */
+    public NegativeLogLikelihood.Options options() {
+        return new NegativeLogLikelihood.Options(
+                weight == null ? null : weight.values(),
+                ignoreIndex == null ? CrossEntropy.DEFAULT_IGNORE_INDEX : ignoreIndex,
+                reduction == null ? Reduction.MEAN : reduction);
+    }
+}

@@ -20,7 +20,7 @@ class SoftmaxController {
                     @RequestParam(defaultValue = "true")
                     boolean gradient) {
         Softmax.Result result =
-                Softmax.compute(request.logits().toMatrix(), request.temperatureOrDefault());
+                Softmax.ofLogits(request.logits().toMatrix(), request.temperatureOrDefault());
         Matrix vjp =
                 gradient && request.upstreamGradient() != null
                         ? Softmax.vectorJacobianProduct(

@@ -123,7 +123,7 @@ public final class ParseTimingMain {
         for (int i = -warmups; i < repetitions; i++) {
             long start = System.nanoTime();
             CrossEntropy.Result result =
-                    CrossEntropy.withClassIndices(
+                    CrossEntropy.ofLogits(
                             request.logits().toMatrix(), request.target(), request.options());
             lossSum = result.loss().lossSum();
             if (i >= 0) {

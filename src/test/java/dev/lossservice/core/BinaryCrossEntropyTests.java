@@ -8,6 +8,7 @@ import static dev.lossservice.core.Tolerance.assertAllClose;
 import static dev.lossservice.core.Tolerance.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
@@ -43,14 +44,17 @@ class BinaryCrossEntropyTests {
 
         BinaryCrossEntropy.Result result =
                 onLogits
-                        ? BinaryCrossEntropy.onLogits(
+                        ? BinaryCrossEntropy.ofLogits(
                                 input,
                                 target,
-                                weight,
-                                optionalDoubles(fixture.option("posWeight")),
-                                fixture.reduction())
-                        : BinaryCrossEntropy.onProbabilities(
-                                input, target, weight, fixture.reduction());
+                                new BinaryCrossEntropy.Options(
+                                        weight,
+                                        optionalDoubles(fixture.option("posWeight")),
+                                        fixture.reduction()))
+                        : BinaryCrossEntropy.ofProbabilities(
+                                input,
+                                target,
+                                new BinaryCrossEntropy.Options(weight, null, fixture.reduction()));
 
         fixture.assertReducedLoss(result.loss());
         assertAllClose(
@@ -89,7 +93,7 @@ class BinaryCrossEntropyTests {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
-    void onLogitsEqualsOnProbabilitiesOfTheSigmoid(long seed) {
+    void logitsGiveWhatTheirSigmoidGivesAsProbabilities(long seed) {
         // Where the log clamp at -100 and the gradient floor 1e-12 do not bite (|x| <= 12 keeps
         // sigma(1 - sigma) above 6e-6), BCEWithLogits(x) = BCE(sigma(x)) and, by the chain rule,
         // d/dx = d/dsigma * sigma * (1 - sigma). BCE on sigma(x) loses the digits of 1 - sigma,
@@ -111,10 +115,12 @@ class BinaryCrossEntropyTests {
         Reduction reduction = RandomInputs.reduction(random);
 
         BinaryCrossEntropy.Result viaLogits =
-                BinaryCrossEntropy.onLogits(logits, target, weight, null, reduction);
+                BinaryCrossEntropy.ofLogits(
+                        logits, target, new BinaryCrossEntropy.Options(weight, null, reduction));
         Matrix sigmoid = viaLogits.sigmoid();
         BinaryCrossEntropy.Result viaProbabilities =
-                BinaryCrossEntropy.onProbabilities(sigmoid, target, weight, reduction);
+                BinaryCrossEntropy.ofProbabilities(
+                        sigmoid, target, new BinaryCrossEntropy.Options(weight, null, reduction));
 
         double tolerance = 1e-8;
         assertThat(viaLogits.loss().lossSum())
@@ -151,9 +157,11 @@ class BinaryCrossEntropyTests {
         Reduction reduction = RandomInputs.reduction(random);
 
         BinaryCrossEntropy.Result fast =
-                BinaryCrossEntropy.onLogits(logits, target, null, null, reduction);
+                BinaryCrossEntropy.ofLogits(
+                        logits, target, new BinaryCrossEntropy.Options(null, null, reduction));
         BinaryCrossEntropy.Result general =
-                BinaryCrossEntropy.onLogits(logits, target, ones, null, reduction);
+                BinaryCrossEntropy.ofLogits(
+                        logits, target, new BinaryCrossEntropy.Options(ones, null, reduction));
 
         assertThat(fast.elementLosses().values()).isEqualTo(general.elementLosses().values());
         assertThat(fast.sigmoid().values()).isEqualTo(general.sigmoid().values());
@@ -171,21 +179,18 @@ class BinaryCrossEntropyTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                BinaryCrossEntropy.onProbabilities(
+                                BinaryCrossEntropy.ofProbabilities(
                                         Matrix.zeros(2, 2),
                                         Matrix.zeros(2, 1),
-                                        null,
-                                        Reduction.MEAN))
+                                        BinaryCrossEntropy.Options.defaults()))
                 .withMessage("target shape 2 x 1 differs from input 2 x 2");
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                BinaryCrossEntropy.onLogits(
+                                BinaryCrossEntropy.ofLogits(
                                         Matrix.zeros(2, 2),
                                         Matrix.zeros(1, 2),
-                                        null,
-                                        null,
-                                        Reduction.MEAN))
+                                        BinaryCrossEntropy.Options.defaults()))
                 .withMessage("target shape 1 x 2 differs from input 2 x 2");
     }
 
@@ -194,21 +199,20 @@ class BinaryCrossEntropyTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                BinaryCrossEntropy.onProbabilities(
+                                BinaryCrossEntropy.ofProbabilities(
                                         Matrix.zeros(2, 2),
                                         Matrix.zeros(2, 2),
-                                        new double[3],
-                                        Reduction.MEAN))
+                                        new BinaryCrossEntropy.Options(
+                                                new double[3], null, Reduction.MEAN)))
                 .withMessage("weight has length 3, expected 2 (per class) or 4 (per element)");
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                BinaryCrossEntropy.onLogits(
+                                BinaryCrossEntropy.ofLogits(
                                         Matrix.zeros(2, 2),
                                         Matrix.zeros(2, 2),
-                                        null,
-                                        new double[1],
-                                        Reduction.MEAN))
+                                        new BinaryCrossEntropy.Options(
+                                                null, new double[1], Reduction.MEAN)))
                 .withMessage("posWeight has length 1, expected 2 (per class) or 4 (per element)");
     }
 
@@ -217,22 +221,42 @@ class BinaryCrossEntropyTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                BinaryCrossEntropy.onProbabilities(
+                                BinaryCrossEntropy.ofProbabilities(
                                         Matrix.zeros(1, 2),
                                         Matrix.zeros(1, 2),
-                                        new double[] {1, -2},
-                                        Reduction.SUM))
+                                        new BinaryCrossEntropy.Options(
+                                                new double[] {1, -2}, null, Reduction.SUM)))
                 .withMessage("weight[1] must be finite and >= 0, got -2.0");
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                BinaryCrossEntropy.onLogits(
+                                BinaryCrossEntropy.ofLogits(
                                         Matrix.zeros(1, 2),
                                         Matrix.zeros(1, 2),
-                                        null,
-                                        new double[] {1, Double.NaN},
-                                        Reduction.SUM))
+                                        new BinaryCrossEntropy.Options(
+                                                null, new double[] {1, Double.NaN}, Reduction.SUM)))
                 .withMessage("posWeight[1] must be finite and >= 0, got NaN");
+    }
+
+    @Test
+    void posWeightWithProbabilitiesIsRejected() {
+        // BCELoss has no pos_weight: only BCEWithLogitsLoss takes one.
+        var options = new BinaryCrossEntropy.Options(null, new double[] {1, 1}, Reduction.MEAN);
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                BinaryCrossEntropy.ofProbabilities(
+                                        Matrix.zeros(1, 2), Matrix.zeros(1, 2), options))
+                .withMessage("posWeight applies only to logits");
+    }
+
+    @Test
+    void optionsRequireAReductionAndDefaultToPyTorchs() {
+        assertThatNullPointerException()
+                .isThrownBy(() -> new BinaryCrossEntropy.Options(null, null, null))
+                .withMessage("reduction");
+        assertThat(BinaryCrossEntropy.Options.defaults())
+                .isEqualTo(new BinaryCrossEntropy.Options(null, null, Reduction.MEAN));
     }
 
     @Test
@@ -240,35 +264,31 @@ class BinaryCrossEntropyTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                BinaryCrossEntropy.onProbabilities(
+                                BinaryCrossEntropy.ofProbabilities(
                                         new Matrix(1, 3, new double[] {0, 1, 1.5}),
                                         Matrix.zeros(1, 3),
-                                        null,
-                                        Reduction.MEAN))
+                                        BinaryCrossEntropy.Options.defaults()))
                 .withMessage("probabilities[2] must be in [0, 1], got 1.5");
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                BinaryCrossEntropy.onProbabilities(
+                                BinaryCrossEntropy.ofProbabilities(
                                         Matrix.zeros(1, 3),
                                         new Matrix(1, 3, new double[] {-0.1, 0, 0}),
-                                        null,
-                                        Reduction.MEAN))
+                                        BinaryCrossEntropy.Options.defaults()))
                 .withMessage("target[0] must be in [0, 1], got -0.1");
     }
 
     @Test
-    void onLogitsAcceptsTargetsOutsideTheUnitIntervalAsPyTorchDoes() {
+    void logitsAcceptTargetsOutsideTheUnitIntervalAsPyTorchDoes() {
         // PyTorch 1.13 float64 (run by hand, not in the fixtures, which keep to [0, 1]):
         // F.binary_cross_entropy_with_logits(tensor([0.5]), tensor([2.0]), reduction='sum')
         // gives -0.025923015819893314.
         BinaryCrossEntropy.Result result =
-                BinaryCrossEntropy.onLogits(
+                BinaryCrossEntropy.ofLogits(
                         new Matrix(1, 1, new double[] {0.5}),
                         new Matrix(1, 1, new double[] {2.0}),
-                        null,
-                        null,
-                        Reduction.SUM);
+                        new BinaryCrossEntropy.Options(null, null, Reduction.SUM));
         assertClose("loss", -0.025923015819893314, result.loss().value());
     }
 }

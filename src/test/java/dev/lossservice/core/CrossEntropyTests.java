@@ -44,9 +44,8 @@ class CrossEntropyTests {
 
         CrossEntropy.Result result =
                 classIndices
-                        ? CrossEntropy.withClassIndices(
-                                logits, ints(fixture.input("target")), options)
-                        : CrossEntropy.withProbabilities(
+                        ? CrossEntropy.ofLogits(logits, ints(fixture.input("target")), options)
+                        : CrossEntropy.ofLogits(
                                 logits, matrix(fixture.input("targetProbabilities")), options);
 
         fixture.assertReducedLoss(result.loss());
@@ -97,8 +96,7 @@ class CrossEntropyTests {
                         });
 
         CrossEntropy.Result result =
-                CrossEntropy.withClassIndices(
-                        logits, new int[] {0, 2, 1}, CrossEntropy.Options.defaults());
+                CrossEntropy.ofLogits(logits, new int[] {0, 2, 1}, CrossEntropy.Options.defaults());
 
         // PyTorch 1.13 float64: F.cross_entropy(logits, tensor([0, 2, 1])).item()
         assertClose("loss", 2.0373472850337726, result.loss().value());
@@ -125,14 +123,16 @@ class CrossEntropyTests {
         Reduction reduction = RandomInputs.reduction(random);
 
         CrossEntropy.Result ce =
-                CrossEntropy.withClassIndices(
+                CrossEntropy.ofLogits(
                         logits,
                         target,
                         new CrossEntropy.Options(weight, ignoreIndex, 0, reduction));
-        Matrix logProbabilities = Softmax.compute(logits, 1.0).logProbabilities();
+        Matrix logProbabilities = Softmax.ofLogits(logits, 1.0).logProbabilities();
         NegativeLogLikelihood.Result nll =
-                NegativeLogLikelihood.compute(
-                        logProbabilities, target, weight, ignoreIndex, reduction);
+                NegativeLogLikelihood.ofLogProbabilities(
+                        logProbabilities,
+                        target,
+                        new NegativeLogLikelihood.Options(weight, ignoreIndex, reduction));
 
         assertThat(ce.loss().denominator()).isEqualTo(nll.loss().denominator());
         assertClose("loss", nll.loss().value(), ce.loss().value());
@@ -160,7 +160,7 @@ class CrossEntropyTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                CrossEntropy.withClassIndices(
+                                CrossEntropy.ofLogits(
                                         Matrix.zeros(3, 4),
                                         new int[] {0, 1},
                                         CrossEntropy.Options.defaults()))
@@ -172,7 +172,7 @@ class CrossEntropyTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                CrossEntropy.withClassIndices(
+                                CrossEntropy.ofLogits(
                                         Matrix.zeros(2, 4),
                                         new int[] {0, 4},
                                         CrossEntropy.Options.defaults()))
@@ -185,7 +185,7 @@ class CrossEntropyTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                CrossEntropy.withClassIndices(
+                                CrossEntropy.ofLogits(
                                         Matrix.zeros(2, 4),
                                         new int[] {-100, 1},
                                         new CrossEntropy.Options(null, 1, 0, Reduction.MEAN)))
@@ -197,14 +197,12 @@ class CrossEntropyTests {
         var options = new CrossEntropy.Options(new double[] {1, 2, 3}, -100, 0, Reduction.MEAN);
         assertThatIllegalArgumentException()
                 .isThrownBy(
-                        () ->
-                                CrossEntropy.withClassIndices(
-                                        Matrix.zeros(2, 4), new int[] {0, 1}, options))
+                        () -> CrossEntropy.ofLogits(Matrix.zeros(2, 4), new int[] {0, 1}, options))
                 .withMessage("weight has length 3, expected 4 classes");
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                CrossEntropy.withProbabilities(
+                                CrossEntropy.ofLogits(
                                         Matrix.zeros(2, 4), Matrix.zeros(2, 4), options))
                 .withMessage("weight has length 3, expected 4 classes");
     }
@@ -214,7 +212,7 @@ class CrossEntropyTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                CrossEntropy.withProbabilities(
+                                CrossEntropy.ofLogits(
                                         Matrix.zeros(2, 4),
                                         Matrix.zeros(2, 3),
                                         CrossEntropy.Options.defaults()))

@@ -42,12 +42,12 @@ class GradientFiniteDifferenceTests {
                         smoothing(random),
                         RandomInputs.reduction(random));
 
-        CrossEntropy.Result result = CrossEntropy.withClassIndices(logits, target, options);
+        CrossEntropy.Result result = CrossEntropy.ofLogits(logits, target, options);
 
         assertMatchesFiniteDifferences(
                 logits,
                 result.gradient(),
-                x -> returned(CrossEntropy.withClassIndices(x, target, options).loss()));
+                x -> returned(CrossEntropy.ofLogits(x, target, options).loss()));
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -66,12 +66,12 @@ class GradientFiniteDifferenceTests {
                         smoothing(random),
                         RandomInputs.reduction(random));
 
-        CrossEntropy.Result result = CrossEntropy.withProbabilities(logits, target, options);
+        CrossEntropy.Result result = CrossEntropy.ofLogits(logits, target, options);
 
         assertMatchesFiniteDifferences(
                 logits,
                 result.gradient(),
-                x -> returned(CrossEntropy.withProbabilities(x, target, options).loss()));
+                x -> returned(CrossEntropy.ofLogits(x, target, options).loss()));
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -87,15 +87,21 @@ class GradientFiniteDifferenceTests {
         Reduction reduction = RandomInputs.reduction(random);
 
         NegativeLogLikelihood.Result result =
-                NegativeLogLikelihood.compute(input, target, weight, ignoreIndex, reduction);
+                NegativeLogLikelihood.ofLogProbabilities(
+                        input,
+                        target,
+                        new NegativeLogLikelihood.Options(weight, ignoreIndex, reduction));
 
         assertMatchesFiniteDifferences(
                 input,
                 result.denseGradient(),
                 x ->
                         returned(
-                                NegativeLogLikelihood.compute(
-                                                x, target, weight, ignoreIndex, reduction)
+                                NegativeLogLikelihood.ofLogProbabilities(
+                                                x,
+                                                target,
+                                                new NegativeLogLikelihood.Options(
+                                                        weight, ignoreIndex, reduction))
                                         .loss()));
     }
 
@@ -114,14 +120,21 @@ class GradientFiniteDifferenceTests {
         Reduction reduction = RandomInputs.reduction(random);
 
         BinaryCrossEntropy.Result result =
-                BinaryCrossEntropy.onProbabilities(probabilities, target, weight, reduction);
+                BinaryCrossEntropy.ofProbabilities(
+                        probabilities,
+                        target,
+                        new BinaryCrossEntropy.Options(weight, null, reduction));
 
         assertMatchesFiniteDifferences(
                 probabilities,
                 result.gradient(),
                 x ->
                         returned(
-                                BinaryCrossEntropy.onProbabilities(x, target, weight, reduction)
+                                BinaryCrossEntropy.ofProbabilities(
+                                                x,
+                                                target,
+                                                new BinaryCrossEntropy.Options(
+                                                        weight, null, reduction))
                                         .loss()));
     }
 
@@ -139,14 +152,21 @@ class GradientFiniteDifferenceTests {
         Reduction reduction = RandomInputs.reduction(random);
 
         BinaryCrossEntropy.Result result =
-                BinaryCrossEntropy.onLogits(logits, target, weight, posWeight, reduction);
+                BinaryCrossEntropy.ofLogits(
+                        logits,
+                        target,
+                        new BinaryCrossEntropy.Options(weight, posWeight, reduction));
 
         assertMatchesFiniteDifferences(
                 logits,
                 result.gradient(),
                 x ->
                         returned(
-                                BinaryCrossEntropy.onLogits(x, target, weight, posWeight, reduction)
+                                BinaryCrossEntropy.ofLogits(
+                                                x,
+                                                target,
+                                                new BinaryCrossEntropy.Options(
+                                                        weight, posWeight, reduction))
                                         .loss()));
     }
 
@@ -162,7 +182,7 @@ class GradientFiniteDifferenceTests {
 
         Matrix gradient =
                 Softmax.vectorJacobianProduct(
-                        Softmax.compute(logits, temperature).probabilities(),
+                        Softmax.ofLogits(logits, temperature).probabilities(),
                         upstream,
                         temperature);
 
@@ -171,7 +191,7 @@ class GradientFiniteDifferenceTests {
                 logits,
                 gradient,
                 x -> {
-                    double[] p = Softmax.compute(x, temperature).probabilities().values();
+                    double[] p = Softmax.ofLogits(x, temperature).probabilities().values();
                     double f = 0;
                     for (int i = 0; i < p.length; i++) {
                         f += upstream.values()[i] * p[i];

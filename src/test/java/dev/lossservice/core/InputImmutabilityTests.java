@@ -18,7 +18,7 @@ class InputImmutabilityTests {
         double[] logitsBefore = logits.values().clone();
         double[] weightBefore = weight.clone();
 
-        CrossEntropy.withClassIndices(
+        CrossEntropy.ofLogits(
                 logits, target, new CrossEntropy.Options(weight, -100, 0.1, Reduction.MEAN));
 
         assertThat(logits.values()).containsExactly(logitsBefore);
@@ -35,7 +35,7 @@ class InputImmutabilityTests {
         double[] targetBefore = target.values().clone();
         double[] weightBefore = weight.clone();
 
-        CrossEntropy.withProbabilities(
+        CrossEntropy.ofLogits(
                 logits, target, new CrossEntropy.Options(weight, -100, 0.2, Reduction.SUM));
 
         assertThat(logits.values()).containsExactly(logitsBefore);
@@ -51,7 +51,8 @@ class InputImmutabilityTests {
         double[] inputBefore = input.values().clone();
         double[] weightBefore = weight.clone();
 
-        NegativeLogLikelihood.compute(input, target, weight, 1, Reduction.NONE);
+        NegativeLogLikelihood.ofLogProbabilities(
+                input, target, new NegativeLogLikelihood.Options(weight, 1, Reduction.NONE));
 
         assertThat(input.values()).containsExactly(inputBefore);
         assertThat(target).containsExactly(3, 1, 1);
@@ -72,8 +73,12 @@ class InputImmutabilityTests {
         double[] weightBefore = weight.clone();
         double[] posWeightBefore = posWeight.clone();
 
-        BinaryCrossEntropy.onProbabilities(probabilities, target, weight, Reduction.MEAN);
-        BinaryCrossEntropy.onLogits(logits, target, weight, posWeight, Reduction.MEAN);
+        BinaryCrossEntropy.ofProbabilities(
+                probabilities,
+                target,
+                new BinaryCrossEntropy.Options(weight, null, Reduction.MEAN));
+        BinaryCrossEntropy.ofLogits(
+                logits, target, new BinaryCrossEntropy.Options(weight, posWeight, Reduction.MEAN));
 
         assertThat(probabilities.values()).containsExactly(probabilitiesBefore);
         assertThat(logits.values()).containsExactly(logitsBefore);
@@ -89,7 +94,7 @@ class InputImmutabilityTests {
         double[] logitsBefore = logits.values().clone();
         double[] upstreamBefore = upstream.values().clone();
 
-        Softmax.Result result = Softmax.compute(logits, 2.0);
+        Softmax.Result result = Softmax.ofLogits(logits, 2.0);
         double[] probabilitiesBefore = result.probabilities().values().clone();
         Softmax.vectorJacobianProduct(result.probabilities(), upstream, 2.0);
 

@@ -33,12 +33,13 @@ class NegativeLogLikelihoodTests {
         Matrix logProbabilities = matrix(fixture.input("logProbabilities"));
 
         NegativeLogLikelihood.Result result =
-                NegativeLogLikelihood.compute(
+                NegativeLogLikelihood.ofLogProbabilities(
                         logProbabilities,
                         ints(fixture.input("target")),
-                        optionalDoubles(fixture.option("weight")),
-                        fixture.option("ignoreIndex").asInt(),
-                        fixture.reduction());
+                        new NegativeLogLikelihood.Options(
+                                optionalDoubles(fixture.option("weight")),
+                                fixture.option("ignoreIndex").asInt(),
+                                fixture.reduction()));
 
         fixture.assertReducedLoss(result.loss());
         assertAllClose(
@@ -59,7 +60,7 @@ class NegativeLogLikelihoodTests {
     }
 
     /**
-     * The gradient as compute made it before it was kept compact: a zero-filled N x C array with
+     * The gradient as the kernel made it before it was kept compact: a zero-filled N x C array with
      * {@code -w[t_n] * scale} written at each target not ignored.
      */
     private static double[] denseGradientAsBefore(
@@ -103,7 +104,10 @@ class NegativeLogLikelihoodTests {
                 bits(denseGradientAsBefore(rows, columns, target, weight, ignoreIndex, reduction));
 
         NegativeLogLikelihood.Result result =
-                NegativeLogLikelihood.compute(input, target, weight, ignoreIndex, reduction);
+                NegativeLogLikelihood.ofLogProbabilities(
+                        input,
+                        target,
+                        new NegativeLogLikelihood.Options(weight, ignoreIndex, reduction));
 
         OneHotRows gradient = result.gradient();
         assertThat(gradient.rows()).isEqualTo(rows);
@@ -167,7 +171,10 @@ class NegativeLogLikelihoodTests {
         for (Reduction reduction : Reduction.values()) {
             assertGradientIsTheDenseOneBitForBit(input, target, weight, -100, reduction);
             OneHotRows gradient =
-                    NegativeLogLikelihood.compute(input, target, weight, -100, reduction)
+                    NegativeLogLikelihood.ofLogProbabilities(
+                                    input,
+                                    target,
+                                    new NegativeLogLikelihood.Options(weight, -100, reduction))
                             .gradient();
             assertThat(Double.doubleToRawLongBits(gradient.get(0, 0)))
                     .as(reduction.name())
@@ -184,8 +191,11 @@ class NegativeLogLikelihoodTests {
         assertGradientIsTheDenseOneBitForBit(
                 input, target, new double[] {0, -0.0}, 7, Reduction.MEAN);
         OneHotRows gradient =
-                NegativeLogLikelihood.compute(
-                                input, target, new double[] {0, -0.0}, 7, Reduction.MEAN)
+                NegativeLogLikelihood.ofLogProbabilities(
+                                input,
+                                target,
+                                new NegativeLogLikelihood.Options(
+                                        new double[] {0, -0.0}, 7, Reduction.MEAN))
                         .gradient();
         assertThat(gradient.get(0, 0)).isNaN();
         assertThat(gradient.get(2, 1)).isNaN();
@@ -201,8 +211,11 @@ class NegativeLogLikelihoodTests {
         assertGradientIsTheDenseOneBitForBit(input, target, null, -100, Reduction.MEAN);
         assertThat(
                         bits(
-                                NegativeLogLikelihood.compute(
-                                                input, target, null, -100, Reduction.MEAN)
+                                NegativeLogLikelihood.ofLogProbabilities(
+                                                input,
+                                                target,
+                                                new NegativeLogLikelihood.Options(
+                                                        null, -100, Reduction.MEAN))
                                         .denseGradient()
                                         .values()))
                 .containsOnly(0L);
@@ -213,12 +226,11 @@ class NegativeLogLikelihoodTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                NegativeLogLikelihood.compute(
+                                NegativeLogLikelihood.ofLogProbabilities(
                                         Matrix.zeros(2, 3),
                                         new int[] {-1, 0},
-                                        null,
-                                        -100,
-                                        Reduction.SUM))
+                                        new NegativeLogLikelihood.Options(
+                                                null, -100, Reduction.SUM)))
                 .withMessage("target[0] = -1 is outside [0, 3)");
     }
 
@@ -227,12 +239,11 @@ class NegativeLogLikelihoodTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                NegativeLogLikelihood.compute(
+                                NegativeLogLikelihood.ofLogProbabilities(
                                         Matrix.zeros(2, 3),
                                         new int[] {0, 1, 2},
-                                        null,
-                                        -100,
-                                        Reduction.SUM))
+                                        new NegativeLogLikelihood.Options(
+                                                null, -100, Reduction.SUM)))
                 .withMessage("target has length 3, input has 2 rows");
     }
 
@@ -241,32 +252,33 @@ class NegativeLogLikelihoodTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                NegativeLogLikelihood.compute(
+                                NegativeLogLikelihood.ofLogProbabilities(
                                         Matrix.zeros(2, 3),
                                         new int[] {0, 1},
-                                        new double[] {1, 1},
-                                        -100,
-                                        Reduction.MEAN))
+                                        new NegativeLogLikelihood.Options(
+                                                new double[] {1, 1}, -100, Reduction.MEAN)))
                 .withMessage("weight has length 2, expected 3 classes");
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                NegativeLogLikelihood.compute(
+                                NegativeLogLikelihood.ofLogProbabilities(
                                         Matrix.zeros(2, 3),
                                         new int[] {0, 1},
-                                        new double[] {-1, 1, 1},
-                                        -100,
-                                        Reduction.MEAN))
+                                        new NegativeLogLikelihood.Options(
+                                                new double[] {-1, 1, 1}, -100, Reduction.MEAN)))
                 .withMessage("weight[0] must be finite and >= 0, got -1.0");
+    }
+
+    @Test
+    void defaultOptionsArePyTorchs() {
+        assertThat(NegativeLogLikelihood.Options.defaults())
+                .isEqualTo(new NegativeLogLikelihood.Options(null, -100, Reduction.MEAN));
     }
 
     @Test
     void reductionIsRequired() {
         assertThatNullPointerException()
-                .isThrownBy(
-                        () ->
-                                NegativeLogLikelihood.compute(
-                                        Matrix.zeros(1, 1), new int[] {0}, null, -100, null))
+                .isThrownBy(() -> new NegativeLogLikelihood.Options(null, -100, null))
                 .withMessage("reduction");
     }
 }

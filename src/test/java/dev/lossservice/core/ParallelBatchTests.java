@@ -45,14 +45,12 @@ class ParallelBatchTests {
     void crossEntropyWithClassIndicesMatchesRowByRow() {
         for (double smoothing : new double[] {0.0, 0.2}) {
             var options = new CrossEntropy.Options(weight, -100, smoothing, Reduction.SUM);
-            var batch = CrossEntropy.withClassIndices(logits, target, options);
+            var batch = CrossEntropy.ofLogits(logits, target, options);
             assertRowByRow(
                     batch.sampleLosses(),
                     batch.gradient(),
                     batch.loss().lossSum(),
-                    n ->
-                            CrossEntropy.withClassIndices(
-                                    row(logits, n), new int[] {target[n]}, options),
+                    n -> CrossEntropy.ofLogits(row(logits, n), new int[] {target[n]}, options),
                     r -> r.sampleLosses()[0],
                     CrossEntropy.Result::gradient);
         }
@@ -62,12 +60,12 @@ class ParallelBatchTests {
     void crossEntropyWithProbabilitiesMatchesRowByRow() {
         Matrix soft = new Matrix(ROWS, COLUMNS, RandomInputs.uniform(random, ROWS * COLUMNS, 0, 1));
         var options = new CrossEntropy.Options(weight, -100, 0.1, Reduction.SUM);
-        var batch = CrossEntropy.withProbabilities(logits, soft, options);
+        var batch = CrossEntropy.ofLogits(logits, soft, options);
         assertRowByRow(
                 batch.sampleLosses(),
                 batch.gradient(),
                 batch.loss().lossSum(),
-                n -> CrossEntropy.withProbabilities(row(logits, n), row(soft, n), options),
+                n -> CrossEntropy.ofLogits(row(logits, n), row(soft, n), options),
                 r -> r.sampleLosses()[0],
                 CrossEntropy.Result::gradient);
     }
@@ -76,23 +74,29 @@ class ParallelBatchTests {
     void binaryCrossEntropyOnLogitsMatchesRowByRow() {
         Matrix y = new Matrix(ROWS, COLUMNS, RandomInputs.uniform(random, ROWS * COLUMNS, 0, 1));
         double[] posWeight = RandomInputs.weights(random, COLUMNS);
-        var batch = BinaryCrossEntropy.onLogits(logits, y, weight, posWeight, Reduction.SUM);
+        var batch =
+                BinaryCrossEntropy.ofLogits(
+                        logits,
+                        y,
+                        new BinaryCrossEntropy.Options(weight, posWeight, Reduction.SUM));
         assertRowByRow(
                 batch.sampleLosses(),
                 batch.gradient(),
                 batch.loss().lossSum(),
                 n ->
-                        BinaryCrossEntropy.onLogits(
-                                row(logits, n), row(y, n), weight, posWeight, Reduction.SUM),
+                        BinaryCrossEntropy.ofLogits(
+                                row(logits, n),
+                                row(y, n),
+                                new BinaryCrossEntropy.Options(weight, posWeight, Reduction.SUM)),
                 r -> r.sampleLosses()[0],
                 BinaryCrossEntropy.Result::gradient);
     }
 
     @Test
     void softmaxMatchesRowByRow() {
-        var batch = Softmax.compute(logits, 1.7);
+        var batch = Softmax.ofLogits(logits, 1.7);
         for (int n = 0; n < ROWS; n++) {
-            var single = Softmax.compute(row(logits, n), 1.7);
+            var single = Softmax.ofLogits(row(logits, n), 1.7);
             assertThat(row(batch.probabilities(), n).values())
                     .containsExactly(single.probabilities().values());
             assertThat(row(batch.logProbabilities(), n).values())

@@ -33,7 +33,7 @@ class SoftmaxTests {
         Matrix logits = matrix(fixture.input("logits"));
         double temperature = number(fixture.option("temperature"));
 
-        Softmax.Result result = Softmax.compute(logits, temperature);
+        Softmax.Result result = Softmax.ofLogits(logits, temperature);
         Matrix gradient =
                 Softmax.vectorJacobianProduct(
                         result.probabilities(),
@@ -70,7 +70,7 @@ class SoftmaxTests {
         Matrix logits = RandomInputs.matrix(random, rows, columns, 50.0);
         double temperature = 0.25 + 4 * random.nextDouble();
 
-        double[] p = Softmax.compute(logits, temperature).probabilities().values();
+        double[] p = Softmax.ofLogits(logits, temperature).probabilities().values();
 
         for (int n = 0; n < rows; n++) {
             double sum = 0;
@@ -101,8 +101,8 @@ class SoftmaxTests {
             }
         }
 
-        Softmax.Result plain = Softmax.compute(logits, temperature);
-        Softmax.Result moved = Softmax.compute(new Matrix(rows, columns, shifted), temperature);
+        Softmax.Result plain = Softmax.ofLogits(logits, temperature);
+        Softmax.Result moved = Softmax.ofLogits(new Matrix(rows, columns, shifted), temperature);
 
         // x + k is rounded to a multiple of ulp(110) ~ 1.4e-14, so each exponent moves by up to
         // about 1.4e-14 / T and each probability by that much relative: within 1e-13.
@@ -119,7 +119,7 @@ class SoftmaxTests {
     @ValueSource(doubles = {0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY})
     void temperatureMustBeFiniteAndPositive(double temperature) {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> Softmax.compute(Matrix.zeros(1, 2), temperature))
+                .isThrownBy(() -> Softmax.ofLogits(Matrix.zeros(1, 2), temperature))
                 .withMessage("temperature must be finite and > 0, got " + temperature);
         assertThatIllegalArgumentException()
                 .isThrownBy(
@@ -132,7 +132,7 @@ class SoftmaxTests {
     @Test
     void temperatureMessageNamesTheValue() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> Softmax.compute(Matrix.zeros(1, 2), -0.5))
+                .isThrownBy(() -> Softmax.ofLogits(Matrix.zeros(1, 2), -0.5))
                 .withMessage("temperature must be finite and > 0, got -0.5");
     }
 
@@ -143,6 +143,6 @@ class SoftmaxTests {
                         () ->
                                 Softmax.vectorJacobianProduct(
                                         Matrix.zeros(2, 4), Matrix.zeros(2, 3), 1.0))
-                .withMessage("upstream gradient shape 2 x 3 differs from 2 x 4");
+                .withMessage("upstreamGradient shape 2 x 3 differs from probabilities 2 x 4");
     }
 }

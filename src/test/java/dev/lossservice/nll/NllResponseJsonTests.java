@@ -116,8 +116,10 @@ class NllResponseJsonTests {
         }
         Reduction reduction = Reduction.values()[random.nextInt(Reduction.values().length)];
         return new Case(
-                NegativeLogLikelihood.compute(
-                        new Matrix(rows, columns, x), target, weight, ignoreIndex, reduction),
+                NegativeLogLikelihood.ofLogProbabilities(
+                        new Matrix(rows, columns, x),
+                        target,
+                        new NegativeLogLikelihood.Options(weight, ignoreIndex, reduction)),
                 target);
     }
 

@@ -58,7 +58,7 @@ class SmallHeapIT {
         }
         byte[] body = requestBody(logits, target);
         CrossEntropy.Result expected =
-                CrossEntropy.withClassIndices(
+                CrossEntropy.ofLogits(
                         new Matrix(ROWS, CLASSES, logits), target, CrossEntropy.Options.defaults());
 
         try (ForkedService service = ForkedService.start(List.of("-Xmx" + HEAP_MIB + "m"))) {
