@@ -115,7 +115,7 @@ class OpenApiConfiguration {
                             ._enum(List.of("mean", "sum", "none"))
                             .description(
                                     "How the per-sample losses are reduced, as PyTorch's"
-                                            + " reduction; mean when absent."));
+                                            + " reduction."));
             EXAMPLES.forEach(
                     (name, summary) ->
                             components.addExamples(
