@@ -25,8 +25,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
@@ -116,6 +118,7 @@ class OpenApiConfiguration {
                             .description(
                                     "How the per-sample losses are reduced, as PyTorch's"
                                             + " reduction."));
+            components.getSchemas().values().forEach(OpenApiConfiguration::optionalNullable);
             EXAMPLES.forEach(
                     (name, summary) ->
                             components.addExamples(
@@ -171,6 +174,46 @@ class OpenApiConfiguration {
                 "Sigmoid multi-class recipe: targetClasses one-hot encoded");
         examples.put("softmax", "Temperature 2 with an upstream gradient");
         return examples;
+    }
+
+    /**
+     * Makes every property that a body may leave out nullable: generated clients then keep an unset
+     * field apart from an empty array or a default, and send nothing for it (a Java client would
+     * otherwise send {@code []} for every optional array, which the service refuses). The service
+     * reads a null field as an absent one. A property without a type (any JSON value) admits null
+     * already.
+     */
+    private static void optionalNullable(Schema<?> schema) {
+        Map<String, Schema> properties = schema.getProperties();
+        if (properties == null) {
+            return;
+        }
+        List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+        properties.replaceAll(
+                (name, property) -> required.contains(name) ? property : nullable(property));
+    }
+
+    private static Schema<?> nullable(Schema<?> property) {
+        if (property.get$ref() != null) {
+            // A reference takes no type of its own: null is the other alternative.
+            return new Schema<>()
+                    .oneOf(
+                            List.of(
+                                    new Schema<>().$ref(property.get$ref()),
+                                    new Schema<>().types(Set.of("null"))))
+                    .description(property.getDescription());
+        }
+        Set<String> types = new LinkedHashSet<>();
+        if (property.getTypes() != null) {
+            types.addAll(property.getTypes());
+        } else if (property.getType() != null) {
+            types.add(property.getType());
+        }
+        if (!types.isEmpty()) {
+            types.add("null");
+            property.setTypes(types);
+        }
+        return property;
     }
 
     private static ApiResponse problemResponse(String description) {
