@@ -42,6 +42,9 @@ class BceController {
                                                         name = "bce-logits",
                                                         ref = "bce-logits"),
                                                 @ExampleObject(
+                                                        name = "bce-logits-1d",
+                                                        ref = "bce-logits-1d"),
+                                                @ExampleObject(
                                                         name = "bce-sigmoid-multi-class",
                                                         ref = "bce-sigmoid-multi-class")
                                             }))

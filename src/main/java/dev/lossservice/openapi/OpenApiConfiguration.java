@@ -119,6 +119,12 @@ class OpenApiConfiguration {
                                     "How the per-sample losses are reduced, as PyTorch's"
                                             + " reduction."));
             components.getSchemas().values().forEach(OpenApiConfiguration::optionalNullable);
+            // A sample's probabilities is a number for 1-D input and number[C] for 2-D: any JSON
+            // value, so that generated clients decode both.
+            Map<String, Schema> sample = components.getSchemas().get("BceSample").getProperties();
+            sample.put(
+                    "probabilities",
+                    new Schema<>().description(sample.get("probabilities").getDescription()));
             EXAMPLES.forEach(
                     (name, summary) ->
                             components.addExamples(
@@ -169,6 +175,9 @@ class OpenApiConfiguration {
         examples.put("nll", "Class weights");
         examples.put("bce-probabilities", "BCELoss on a 1-D batch");
         examples.put("bce-logits", "BCEWithLogitsLoss with posWeight");
+        examples.put(
+                "bce-logits-1d",
+                "BCEWithLogitsLoss on a 1-D batch: each sample's probabilities is a number");
         examples.put(
                 "bce-sigmoid-multi-class",
                 "Sigmoid multi-class recipe: targetClasses one-hot encoded");
