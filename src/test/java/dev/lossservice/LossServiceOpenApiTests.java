@@ -25,6 +25,11 @@ class LossServiceOpenApiTests {
     private static final List<String> PATHS =
             List.of("/loss/cross-entropy", "/loss/nll", "/loss/bce", "/softmax");
 
+    private static final List<String> REQUESTS =
+            List.of("CrossEntropyRequest", "NllRequest", "BceRequest", "SoftmaxRequest");
+
+    private static final String REDUCTION = "#/components/schemas/Reduction";
+
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     @Autowired private MockMvcTester mvc;
@@ -65,6 +70,7 @@ class LossServiceOpenApiTests {
                 .contains("cross-entropy-probabilities", "cross-entropy-label-smoothing");
         Map<String, JsonNode> bce = examples("/loss/bce");
         assertThat(bce.get("bce-logits").at("/value/logits").isArray()).isTrue();
+        assertThat(bce.get("bce-logits-1d").at("/value/logits/0").isNumber()).isTrue();
         assertThat(bce.get("bce-sigmoid-multi-class").at("/value/targetClasses").isArray())
                 .isTrue();
         JsonNode softmax = examples("/softmax").get("softmax").get("value");
@@ -119,6 +125,123 @@ class LossServiceOpenApiTests {
     }
 
     @Test
+    void theDocumentShouldHaveExactlyTheFourPathsAndARelativeServer() {
+        assertThat(apiDocs.get("paths").propertyNames()).containsExactlyInAnyOrderElementsOf(PATHS);
+        // Relative: the same document whatever Host a client used, so generated clients do not
+        // hard-code the host that generated them.
+        assertThat(apiDocs.get("servers").toString()).isEqualTo("[{\"url\":\"/\"}]");
+    }
+
+    @Test
+    void everyReductionShouldReferenceTheSharedReductionSchema() {
+        for (String request : List.of("CrossEntropyRequest", "NllRequest", "BceRequest")) {
+            assertThat(references(property(request, "reduction"))).as(request).contains(REDUCTION);
+        }
+        for (String response : List.of("CrossEntropyResponse", "NllResponse", "BceResponse")) {
+            assertThat(property(response, "reduction").get("$ref").asString())
+                    .as(response)
+                    .isEqualTo(REDUCTION);
+        }
+        assertThat(schema("Reduction").get("enum").toString())
+                .isEqualTo("[\"mean\",\"sum\",\"none\"]");
+        assertThat(property("BceResponse", "mode").get("$ref").asString())
+                .isEqualTo("#/components/schemas/BceMode");
+        assertThat(schema("BceMode").get("enum").toString())
+                .isEqualTo("[\"probabilities\",\"logits\"]");
+        // Each enum once, in its component: inline copies become distinct types in each client.
+        assertThat(apiDocs.get("paths").toString()).doesNotContain("\"enum\"");
+        for (Map.Entry<String, JsonNode> entry : apiDocs.at("/components/schemas").properties()) {
+            if (!entry.getKey().equals("Reduction") && !entry.getKey().equals("BceMode")) {
+                assertThat(entry.getValue().toString())
+                        .as(entry.getKey())
+                        .doesNotContain("\"enum\"");
+            }
+        }
+    }
+
+    @Test
+    void fieldsEveryAnswerCarriesShouldBeRequired() {
+        Map<String, List<String>> required = new LinkedHashMap<>();
+        List<String> loss = List.of("loss", "reduction", "lossSum", "denominator");
+        required.put("CrossEntropyResponse", loss);
+        required.put("NllResponse", loss);
+        required.put("BceResponse", List.of("loss", "reduction", "mode", "lossSum", "denominator"));
+        required.put(
+                "SoftmaxResponse",
+                List.of("probabilities", "logProbabilities", "logSumExp", "predictedClass"));
+        required.put(
+                "CrossEntropySample",
+                List.of(
+                        "index",
+                        "target",
+                        "ignored",
+                        "weight",
+                        "loss",
+                        "probabilities",
+                        "targetProbability",
+                        "predictedClass"));
+        required.put("NllSample", List.of("index", "target", "ignored", "weight", "loss"));
+        required.put("BceSample", List.of("index", "loss"));
+        required.put("Problem", List.of("type", "title", "status", "detail"));
+        required.put("FieldProblem", List.of("pointer", "detail"));
+        required.forEach(
+                (name, fields) ->
+                        assertThat(strings(schema(name).get("required")))
+                                .as(name)
+                                .containsExactlyInAnyOrderElementsOf(fields));
+        assertThat(strings(schema("CrossEntropyRequest").get("required")))
+                .containsExactly("logits");
+        assertThat(strings(schema("NllRequest").get("required")))
+                .containsExactlyInAnyOrder("logProbabilities", "target");
+        assertThat(schema("BceRequest").has("required")).isFalse();
+        assertThat(strings(schema("SoftmaxRequest").get("required"))).containsExactly("logits");
+    }
+
+    @Test
+    void optionalFieldsShouldBeNullableWithoutADefaultAClientWouldSend() {
+        for (String request : REQUESTS) {
+            List<String> required = strings(schema(request).get("required"));
+            for (Map.Entry<String, JsonNode> field :
+                    schema(request).get("properties").properties()) {
+                JsonNode property = field.getValue();
+                String where = request + "." + field.getKey();
+                assertThat(property.has("default")).as(where).isFalse();
+                if (required.contains(field.getKey())) {
+                    assertThat(admitsNull(property)).as(where).isFalse();
+                } else {
+                    assertThat(admitsNull(property)).as(where).isTrue();
+                }
+            }
+        }
+        assertThat(admitsNull(property("CrossEntropyRequest", "ignoreIndex"))).isTrue();
+        assertThat(admitsNull(property("BceSample", "elementLosses"))).isTrue();
+        assertThat(admitsNull(property("CrossEntropyResponse", "samples"))).isTrue();
+        assertThat(admitsNull(property("CrossEntropyResponse", "lossSum"))).isFalse();
+    }
+
+    @Test
+    void aBceSampleProbabilitiesShouldAdmitANumberAsWellAsAnArray() {
+        // A number for 1-D input, number[C] for 2-D: any JSON value, which clients decode as is.
+        JsonNode probabilities = property("BceSample", "probabilities");
+        assertThat(probabilities.has("type")).isFalse();
+        assertThat(probabilities.get("description").asString())
+                .contains("number[C] for 2-D input")
+                .contains("a number for 1-D input");
+    }
+
+    @Test
+    void boundsShouldComeFromTheConstraints() {
+        JsonNode temperature = property("SoftmaxRequest", "temperature");
+        assertThat(temperature.get("exclusiveMinimum").asInt()).isZero();
+        assertThat(temperature.has("minimum")).isFalse();
+        JsonNode labelSmoothing = property("CrossEntropyRequest", "labelSmoothing");
+        assertThat(labelSmoothing.get("minimum").asInt()).isZero();
+        assertThat(labelSmoothing.get("maximum").asInt()).isEqualTo(1);
+        assertThat(labelSmoothing.has("exclusiveMinimum")).isFalse();
+        assertThat(labelSmoothing.has("exclusiveMaximum")).isFalse();
+    }
+
+    @Test
     void everyOperationShouldDocumentItsProblemAnswers() {
         for (String path : PATHS) {
             JsonNode responses =
@@ -153,6 +276,58 @@ class LossServiceOpenApiTests {
         assertThat(mvc.get().uri("/swagger-ui/index.html").exchange())
                 .hasStatusOk()
                 .hasContentTypeCompatibleWith(MediaType.TEXT_HTML);
+    }
+
+    private JsonNode schema(String name) {
+        JsonNode schema = apiDocs.at("/components/schemas/" + name);
+        assertThat(schema.isObject()).as(name).isTrue();
+        return schema;
+    }
+
+    private JsonNode property(String schema, String name) {
+        JsonNode property = schema(schema).at("/properties/" + name);
+        assertThat(property.isObject()).as("%s.%s", schema, name).isTrue();
+        return property;
+    }
+
+    /** Whether a property's schema allows JSON null: a "null" type, a null alternative, no type. */
+    private static boolean admitsNull(JsonNode property) {
+        if (property.has("oneOf")) {
+            for (JsonNode alternative : property.get("oneOf")) {
+                if (admitsNull(alternative)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (property.has("$ref")) {
+            return false;
+        }
+        JsonNode type = property.get("type");
+        if (type == null) {
+            return true;
+        }
+        return type.isArray() ? strings(type).contains("null") : type.asString().equals("null");
+    }
+
+    private static List<String> references(JsonNode property) {
+        List<String> references = new ArrayList<>();
+        if (property.has("$ref")) {
+            references.add(property.get("$ref").asString());
+        }
+        if (property.has("oneOf")) {
+            property.get("oneOf")
+                    .forEach(alternative -> references.addAll(references(alternative)));
+        }
+        return references;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> strings = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(element -> strings.add(element.asString()));
+        }
+        return strings;
     }
 
     private static List<Double> numbers(JsonNode array) {

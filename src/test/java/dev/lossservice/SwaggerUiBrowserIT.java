@@ -91,6 +91,40 @@ class SwaggerUiBrowserIT {
     }
 
     @Test
+    void swaggerUiShowsExactlyTheFourEndpoints() throws IOException {
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, WAIT);
+            browser.get("http://localhost:" + port + "/swagger-ui.html");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(CROSS_ENTROPY_BLOCK)));
+            List<String> operations =
+                    browser.findElements(By.cssSelector(".opblock")).stream()
+                            .map(
+                                    block ->
+                                            block.findElement(
+                                                                    By.cssSelector(
+                                                                            ".opblock-summary-method"))
+                                                            .getText()
+                                                            .strip()
+                                                    + " "
+                                                    + block.findElement(
+                                                                    By.cssSelector(
+                                                                            ".opblock-summary-path"))
+                                                            .getAttribute("data-path"))
+                            .toList();
+            assertThat(operations)
+                    .containsExactlyInAnyOrder(
+                            "POST /loss/cross-entropy",
+                            "POST /loss/nll",
+                            "POST /loss/bce",
+                            "POST /softmax");
+        } catch (RuntimeException | AssertionError e) {
+            saveScreenshot();
+            Files.writeString(PAGE_ON_FAILURE, browser.getPageSource());
+            throw e;
+        }
+    }
+
+    @Test
     void executingTheSeedExampleInSwaggerUiShowsItsLoss() throws IOException {
         try {
             executeSeedExample();

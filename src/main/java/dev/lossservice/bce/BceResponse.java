@@ -33,10 +33,7 @@ public record BceResponse(
         Double loss,
         String lossUndefinedReason,
         String reduction,
-        @Schema(
-                        allowableValues = {"probabilities", "logits"},
-                        requiredMode = RequiredMode.REQUIRED)
-                String mode,
+        @Schema(requiredMode = RequiredMode.REQUIRED) BceMode mode,
         double lossSum,
         double denominator,
         @Schema(description = "Per-sample breakdown; left out with ?samples=false.")
@@ -83,7 +80,7 @@ public record BceResponse(
                 LossResults.loss(result.loss()),
                 LossResults.lossUndefinedReason(result.loss()),
                 LossResults.reduction(result.loss()),
-                logitsMode ? "logits" : "probabilities",
+                logitsMode ? BceMode.LOGITS : BceMode.PROBABILITIES,
                 result.loss().lossSum(),
                 result.loss().denominator(),
                 parts.samples() ? samples(result, inputRank) : null,

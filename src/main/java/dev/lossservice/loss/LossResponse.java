@@ -1,6 +1,7 @@
 package dev.lossservice.loss;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lossservice.core.Reduction;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
@@ -24,9 +25,9 @@ public interface LossResponse {
     String lossUndefinedReason();
 
     @Schema(
-            description = "The reduction applied: mean, sum or none.",
-            requiredMode = RequiredMode.REQUIRED,
-            allowableValues = {"mean", "sum", "none"})
+            description = "The reduction applied.",
+            implementation = Reduction.class,
+            requiredMode = RequiredMode.REQUIRED)
     String reduction();
 
     @Schema(description = "Sum of the per-sample losses.", requiredMode = RequiredMode.REQUIRED)

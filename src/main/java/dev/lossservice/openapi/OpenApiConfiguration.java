@@ -25,8 +25,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
@@ -89,6 +91,9 @@ class OpenApiConfiguration {
                                     "BCELoss on a 1-D batch",
                                     "bce-logits",
                                     "BCEWithLogitsLoss with posWeight",
+                                    "bce-logits-1d",
+                                    "BCEWithLogitsLoss on a 1-D batch: each sample's probabilities"
+                                            + " is a number",
                                     "bce-sigmoid-multi-class",
                                     "Sigmoid multi-class recipe: targetClasses one-hot encoded")),
                     "/softmax",
@@ -165,6 +170,13 @@ class OpenApiConfiguration {
                                     "How the per-sample losses are reduced, as PyTorch's"
                                             + " reduction; mean when absent."));
             openApi.getPaths().forEach((path, item) -> document(path, item, components));
+            components.getSchemas().values().forEach(OpenApiConfiguration::optionalNullable);
+            // A sample's probabilities is a number for 1-D input and number[C] for 2-D: any JSON
+            // value, so that generated clients decode both.
+            Map<String, Schema> sample = components.getSchemas().get("BceSample").getProperties();
+            sample.put(
+                    "probabilities",
+                    new Schema<>().description(sample.get("probabilities").getDescription()));
             Map<String, String> answers = new LinkedHashMap<>();
             answers.put("400", "Malformed JSON, or a body that breaks the contract (see errors)");
             answers.put("413", "Request too large");
@@ -232,6 +244,46 @@ class OpenApiConfiguration {
             examples.put(namesAndSummaries[i], namesAndSummaries[i + 1]);
         }
         return examples;
+    }
+
+    /**
+     * Makes every property that a body may leave out nullable: generated clients then keep an unset
+     * field apart from an empty array or a default, and send nothing for it (a Java client would
+     * otherwise send {@code []} for every optional array, which the service refuses). The service
+     * reads a null field as an absent one. A property without a type (any JSON value) admits null
+     * already.
+     */
+    private static void optionalNullable(Schema<?> schema) {
+        Map<String, Schema> properties = schema.getProperties();
+        if (properties == null) {
+            return;
+        }
+        List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+        properties.replaceAll(
+                (name, property) -> required.contains(name) ? property : nullable(property));
+    }
+
+    private static Schema<?> nullable(Schema<?> property) {
+        if (property.get$ref() != null) {
+            // A reference takes no type of its own: null is the other alternative.
+            return new Schema<>()
+                    .oneOf(
+                            List.of(
+                                    new Schema<>().$ref(property.get$ref()),
+                                    new Schema<>().types(Set.of("null"))))
+                    .description(property.getDescription());
+        }
+        Set<String> types = new LinkedHashSet<>();
+        if (property.getTypes() != null) {
+            types.addAll(property.getTypes());
+        } else if (property.getType() != null) {
+            types.add(property.getType());
+        }
+        if (!types.isEmpty()) {
+            types.add("null");
+            property.setTypes(types);
+        }
+        return property;
     }
 
     private static ApiResponse problemResponse(String description) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +33,10 @@ class CorsTests {
                         HttpResponse.BodyHandlers.ofString());
     }
 
+    // A test component: only in the applications that import it, not in every other test's
+    // (nor in the OpenAPI document and Swagger UI those tests check).
     @RestController
+    @TestComponent
     static class TestEndpoint {
         @PostMapping("/loss/test-cors")
         String ok() {

@@ -2,6 +2,7 @@ package dev.lossservice.ops;
 
 import dev.lossservice.LossServiceApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,7 +19,10 @@ public final class SlowRequestApplication {
         new SpringApplicationBuilder(LossServiceApplication.class, SlowEndpoint.class).run(args);
     }
 
+    // A test component: only in the applications that import it, not in every other test's
+    // (nor in the OpenAPI document and Swagger UI those tests check).
     @RestController
+    @TestComponent
     static class SlowEndpoint {
 
         /** Prints a marker when it starts so the test knows the request is in flight. */
