@@ -36,9 +36,10 @@ command -v buildah >/dev/null || missing+=(buildah)
 command -v debootstrap >/dev/null || missing+=(debootstrap)
 command -v curl >/dev/null || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
+  # Other builds on the machine may hold the dpkg lock for a while: wait for it.
   say "installing ${missing[*]}"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
 fi
 buildah=($sudo buildah)
@@ -146,7 +147,19 @@ fi
 
 # --- 4. Build -----------------------------------------------------------------------------------
 # --layers keeps buildah's layer cache between runs; the Dockerfile's RUN --mount=type=cache keeps
-# the Maven repository (buildah stores it under /var/tmp).
+# the Maven repository, in buildah 1.28 under /var/tmp/buildah-cache/<id>. On a machine where that
+# cache does not exist yet, it starts as a copy of the host's repository, which `./mvnw -B verify`
+# has just filled from the same POM: the first build then downloads only what the host build did
+# not need. The wrapper's Maven is not copied, so the build stage still downloads it through the
+# proxy with the stand-in's trust store. (Another buildah keeps its cache elsewhere: the copy is
+# then unused and the build downloads everything, only slower.)
+m2_cache=/var/tmp/buildah-cache/loss-service-m2
+if [ ! -e "$m2_cache" ] && [ -d "$HOME/.m2/repository" ]; then
+  t=$(date +%s)
+  $sudo mkdir -p "$m2_cache.tmp"
+  $sudo cp -a "$HOME/.m2/repository" "$m2_cache.tmp/" && $sudo mv "$m2_cache.tmp" "$m2_cache"
+  say "Maven cache seeded from $HOME/.m2/repository in $(($(date +%s) - t)) s"
+fi
 t=$(date +%s)
 say "building $TAG"
 # Each line of the build log is stamped with the time, to see where a slow build spends it.
@@ -201,6 +214,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Something else answering on the port would be checked instead of the image.
+if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/readyz" 2>/dev/null; then
+  fail "port $PORT already answers; set IMAGE_CHECK_PORT to a free port"
+fi
 t0=$(date +%s%N)
 "${buildah[@]}" run --isolation chroot --user "$user" --workingdir "$workdir" \
   --env SERVER_PORT="$PORT" "$ctr" -- "${entrypoint[@]}" >"$log" 2>&1 &
