@@ -7,7 +7,7 @@
 #   scripts/image-check.sh
 #
 # Environment:
-#   IMAGE_CHECK_CACHE  where the stand-in base images are kept between runs
+#   IMAGE_CHECK_CACHE  where the logs of the bases, the build and the run are kept
 #                      (default /var/cache/loss-service-ci)
 #   IMAGE_CHECK_PORT   host port the container listens on (default 18084)
 set -euo pipefail
@@ -23,6 +23,7 @@ SUITE=bookworm
 MIRROR=http://deb.debian.org/debian
 
 started=$(date +%s)
+mkdir -p "$CACHE" 2>/dev/null || sudo mkdir -p "$CACHE"
 say() { echo "image-check: $*"; }
 fail() { echo "image-check: FAIL: $*" >&2; exit 1; }
 elapsed() { echo $(($(date +%s) - started)); }
@@ -67,9 +68,12 @@ say "lint ok: defaults $build_default, $runtime_default"
 # (build). They carry the host's CA bundle (/etc/ssl/certs/ca-certificates.crt) and Java trust
 # store (/etc/ssl/certs/java/cacerts): Maven Central is reached through a TLS proxy whose CA is
 # only in the host's trust stores, so without them Maven in the build stage cannot download.
-# The bases are cached (as tarballs in $CACHE and as images in buildah's store), keyed by this
-# recipe and the two trust files, so later runs on the same machine skip this step.
-RECIPE="v1 $SUITE minbase+security openjdk-17 $(dpkg --print-architecture)"
+# The runtime base is debootstrapped straight into a buildah container; the build base is that
+# image plus the JDK, so it stores only the JDK's layer. dpkg skips fsync and leaves out manuals
+# and docs while they are made (neither is needed, and both cost minutes on a busy disk). The
+# bases are cached as images in buildah's store, keyed by this recipe and the two trust files, so
+# later runs on the same machine skip this step.
+RECIPE="v2 $SUITE minbase+security openjdk-17 $(dpkg --print-architecture)"
 key=$( (echo "$RECIPE"; cat /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/java/cacerts) |
   sha256sum | cut -c1-12)
 BUILD_BASE=localhost/loss-service-ci/jdk17:$key
@@ -78,70 +82,54 @@ RUNTIME_BASE=localhost/loss-service-ci/jre17:$key
 has_image() { "${buildah[@]}" inspect --type image "$1" >/dev/null 2>&1; }
 
 apt_in() { # root packages...
-  local root=$1
+  local root=$1 status=0
   shift
+  printf '%s\n' force-unsafe-io path-exclude=/usr/share/man/* path-exclude=/usr/share/doc/* |
+    $sudo tee "$root/etc/dpkg/dpkg.cfg.d/zz-image-check" >/dev/null
   $sudo mount -t proc proc "$root/proc"
-  if ! $sudo chroot "$root" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends "$@" >/dev/null; then
-    $sudo umount "$root/proc"
-    return 1
+  $sudo chroot "$root" apt-get update -qq || status=$?
+  if [ $status -eq 0 ]; then
+    $sudo chroot "$root" env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq --no-install-recommends "$@" >/dev/null || status=$?
   fi
   $sudo umount "$root/proc"
-}
-
-finish_rootfs() { # root tarball
-  local root=$1
   $sudo chroot "$root" apt-get clean
-  $sudo rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin
+  $sudo rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin \
+    "$root/etc/dpkg/dpkg.cfg.d/zz-image-check"
   $sudo install -m 0644 /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
   $sudo install -m 0644 /etc/ssl/certs/java/cacerts "$root/etc/ssl/certs/java/cacerts"
-  $sudo tar -C "$root" --numeric-owner -cf "$2.tmp" . && $sudo mv "$2.tmp" "$2"
+  return $status
 }
 
-make_rootfs_tarballs() {
-  local work=$CACHE/work
-  $sudo rm -rf "$work"
-  $sudo mkdir -p "$work"
-  say "debootstrap $SUITE minbase"
-  $sudo debootstrap --variant=minbase "$SUITE" "$work/jre" "$MIRROR" >"$CACHE/debootstrap.log" 2>&1 ||
-    { tail -20 "$CACHE/debootstrap.log" >&2; fail "debootstrap failed"; }
-  echo "deb http://deb.debian.org/debian-security $SUITE-security main" |
-    $sudo tee -a "$work/jre/etc/apt/sources.list" >/dev/null
-  $sudo chroot "$work/jre" apt-get update -qq
-  say "installing openjdk-17-jre-headless"
-  apt_in "$work/jre" openjdk-17-jre-headless ca-certificates
-  $sudo cp -a "$work/jre" "$work/jdk"
-  say "installing openjdk-17-jdk-headless"
-  apt_in "$work/jdk" openjdk-17-jdk-headless
-  finish_rootfs "$work/jre" "$CACHE/jre17-$key.tar"
-  finish_rootfs "$work/jdk" "$CACHE/jdk17-$key.tar"
-  $sudo rm -rf "$work"
-}
-
-import_base() { # tarball image
-  local ctr mnt
-  ctr=$("${buildah[@]}" from scratch)
-  mnt=$("${buildah[@]}" mount "$ctr")
-  $sudo tar -C "$mnt" --numeric-owner -xf "$1"
-  "${buildah[@]}" umount "$ctr" >/dev/null
+commit_base() { # container image
+  "${buildah[@]}" umount "$1" >/dev/null
   "${buildah[@]}" config \
     --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     --env JAVA_HOME=/usr/lib/jvm/java-17-openjdk-"$(dpkg --print-architecture)" \
     --env LANG=C.UTF-8 --cmd /bin/bash \
-    --label dev.lossservice.stand-in="$RECIPE" "$ctr"
-  "${buildah[@]}" commit -q --rm "$ctr" "$2" >/dev/null
+    --label dev.lossservice.stand-in="$RECIPE" "$1"
+  "${buildah[@]}" commit -q --rm "$1" "$2" >/dev/null
 }
 
 t=$(date +%s)
 if has_image "$BUILD_BASE" && has_image "$RUNTIME_BASE"; then
   say "stand-in bases cached: $BUILD_BASE, $RUNTIME_BASE"
 else
-  $sudo mkdir -p "$CACHE"
-  if [ ! -s "$CACHE/jre17-$key.tar" ] || [ ! -s "$CACHE/jdk17-$key.tar" ]; then
-    make_rootfs_tarballs
-  fi
-  import_base "$CACHE/jre17-$key.tar" "$RUNTIME_BASE"
-  import_base "$CACHE/jdk17-$key.tar" "$BUILD_BASE"
+  ctr=$("${buildah[@]}" from scratch)
+  root=$("${buildah[@]}" mount "$ctr")
+  say "debootstrap $SUITE minbase"
+  $sudo debootstrap --variant=minbase "$SUITE" "$root" "$MIRROR" >"$CACHE/debootstrap.log" 2>&1 ||
+    { tail -20 "$CACHE/debootstrap.log" >&2; fail "debootstrap failed"; }
+  echo "deb http://deb.debian.org/debian-security $SUITE-security main" |
+    $sudo tee -a "$root/etc/apt/sources.list" >/dev/null
+  say "installing openjdk-17-jre-headless"
+  apt_in "$root" openjdk-17-jre-headless ca-certificates || fail "installing the JRE failed"
+  commit_base "$ctr" "$RUNTIME_BASE"
+  ctr=$("${buildah[@]}" from --pull-never "$RUNTIME_BASE")
+  root=$("${buildah[@]}" mount "$ctr")
+  say "installing openjdk-17-jdk-headless"
+  apt_in "$root" openjdk-17-jdk-headless || fail "installing the JDK failed"
+  commit_base "$ctr" "$BUILD_BASE"
   say "stand-in bases made in $(($(date +%s) - t)) s"
 fi
 
