@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +13,7 @@ import org.springframework.core.Ordered;
 
 /**
  * Puts the request limits in front of the application: the body limit on every path, the heavy
- * request gate on the computing endpoints only.
+ * request gate on the computing endpoints only, and the drain of unread bodies behind it.
  */
 @Configuration(proxyBeanMethods = false)
 class LimitsConfiguration {
@@ -30,6 +32,19 @@ class LimitsConfiguration {
         registration.setOrder(BODY_LIMIT_ORDER);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /**
+     * Drains what is left of a body after an early answer, within {@code max-drained-body} and
+     * {@code drain-timeout}, so that clients that write before they read hear the answer.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> unreadBodyDrainCustomizer(
+            LimitsProperties limits) {
+        return factory ->
+                factory.addContextValves(
+                        new UnreadBodyDrainValve(
+                                limits.effectiveMaxDrainedBody(), limits.drainTimeout()));
     }
 
     @Bean

@@ -26,6 +26,12 @@ import org.springframework.util.unit.DataSize;
  * @param retryAfter the delay suggested in {@code Retry-After} when the service is busy
  * @param requestDeadline the most time a request to a computing endpoint may take from its first
  *     body byte being awaited to its response; a slower request is answered {@code 408}
+ * @param maxDrainedBody the largest body that is still read to its end after an early answer (a
+ *     413, a 400), so that a client that writes its whole body before reading hears the answer; 0
+ *     (the default) means four times {@code maxRequestBody}. A larger body gets the answer and a
+ *     closed connection
+ * @param drainTimeout the most time spent reading such a body to its end; after it the connection
+ *     is closed
  */
 @ConfigurationProperties("loss-service.limits")
 public record LimitsProperties(
@@ -36,7 +42,9 @@ public record LimitsProperties(
         @DefaultValue("64KB") DataSize heavyRequestThreshold,
         @DefaultValue("100ms") Duration heavyRequestWait,
         @DefaultValue("1s") Duration retryAfter,
-        @DefaultValue("30s") Duration requestDeadline) {
+        @DefaultValue("30s") Duration requestDeadline,
+        @DefaultValue("0") DataSize maxDrainedBody,
+        @DefaultValue("30s") Duration drainTimeout) {
 
     /**
      * @throws IllegalArgumentException if a size or count is not positive, the concurrency cap is
@@ -55,6 +63,11 @@ public record LimitsProperties(
         requireNotNegative("heavy-request-wait", heavyRequestWait);
         requireNotNegative("retry-after", retryAfter);
         requirePositive("request-deadline", requestDeadline.toMillis());
+        if (maxDrainedBody.toBytes() < 0) {
+            throw new IllegalArgumentException(
+                    "max-drained-body must be >= 0, got " + maxDrainedBody.toBytes());
+        }
+        requireNotNegative("drain-timeout", drainTimeout);
     }
 
     /** The element limits, for the streaming request reader. */
@@ -67,6 +80,16 @@ public record LimitsProperties(
         return maxConcurrentHeavyRequests > 0
                 ? maxConcurrentHeavyRequests
                 : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The drain bound in bytes, with 0 resolved to four times the body limit. */
+    public long effectiveMaxDrainedBody() {
+        long bytes = maxDrainedBody.toBytes();
+        return bytes > 0 ? bytes : saturatedTimesFour(maxRequestBody.toBytes());
+    }
+
+    private static long saturatedTimesFour(long bytes) {
+        return bytes > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : bytes * 4;
     }
 
     private static void requirePositive(String name, long value) {

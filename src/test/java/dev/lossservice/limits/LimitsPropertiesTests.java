@@ -39,6 +39,58 @@ class LimitsPropertiesTests {
     }
 
     @Test
+    void bodiesUpToFourTimesTheBodyLimitAreDrainedForAtMostThirtySecondsByDefault() {
+        runner.run(
+                context -> {
+                    LimitsProperties limits = context.getBean(LimitsProperties.class);
+                    assertThat(limits.effectiveMaxDrainedBody())
+                            .isEqualTo(4 * limits.maxRequestBody().toBytes());
+                    assertThat(limits.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+                });
+    }
+
+    @Test
+    void drainBoundFollowsTheBodyLimitUnlessSetItself() {
+        runner.withPropertyValues("loss-service.limits.max-request-body=1MB")
+                .run(
+                        context ->
+                                assertThat(
+                                                context.getBean(LimitsProperties.class)
+                                                        .effectiveMaxDrainedBody())
+                                        .isEqualTo(DataSize.ofMegabytes(4).toBytes()));
+        runner.withPropertyValues(
+                        "loss-service.limits.max-request-body=1MB",
+                        "loss-service.limits.max-drained-body=10MB",
+                        "loss-service.limits.drain-timeout=5s")
+                .run(
+                        context -> {
+                            LimitsProperties limits = context.getBean(LimitsProperties.class);
+                            assertThat(limits.effectiveMaxDrainedBody())
+                                    .isEqualTo(DataSize.ofMegabytes(10).toBytes());
+                            assertThat(limits.drainTimeout()).isEqualTo(Duration.ofSeconds(5));
+                        });
+    }
+
+    @Test
+    void negativeDrainTimeoutIsRejectedWithItsName() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                new LimitsProperties(
+                                        DataSize.ofBytes(1),
+                                        1,
+                                        1,
+                                        0,
+                                        DataSize.ofKilobytes(1),
+                                        Duration.ZERO,
+                                        Duration.ZERO,
+                                        Duration.ofSeconds(1),
+                                        DataSize.ofBytes(0),
+                                        Duration.ofSeconds(-1)))
+                .withMessage("drain-timeout must be >= 0, got PT-1S");
+    }
+
+    @Test
     void propertiesBindFromTheirKebabCaseNames() {
         runner.withPropertyValues(
                         "loss-service.limits.max-request-body=1MB",
@@ -70,6 +122,8 @@ class LimitsPropertiesTests {
                                         DataSize.ofKilobytes(1),
                                         Duration.ZERO,
                                         Duration.ZERO,
+                                        Duration.ofSeconds(1),
+                                        DataSize.ofBytes(0),
                                         Duration.ofSeconds(1)))
                 .withMessage("max-request-body must be > 0, got 0");
     }
@@ -87,6 +141,8 @@ class LimitsPropertiesTests {
                                         DataSize.ofKilobytes(1),
                                         Duration.ZERO,
                                         Duration.ZERO,
+                                        Duration.ofSeconds(1),
+                                        DataSize.ofBytes(0),
                                         Duration.ofSeconds(1)))
                 .withMessage("max-concurrent-heavy-requests must be >= 0, got -1");
     }

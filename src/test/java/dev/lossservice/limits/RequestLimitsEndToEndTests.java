@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,7 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
             "loss-service.limits.max-concurrent-heavy-requests=1",
             "loss-service.limits.heavy-request-wait=50ms",
             "loss-service.limits.retry-after=2s",
-            "loss-service.limits.request-deadline=1500ms"
+            "loss-service.limits.request-deadline=1500ms",
+            "loss-service.limits.drain-timeout=1s"
         })
 @Import(RequestLimitsEndToEndTests.TestEndpoints.class)
 class RequestLimitsEndToEndTests {
@@ -74,18 +76,62 @@ class RequestLimitsEndToEndTests {
         assertThat(response.bodyBytesWritten()).isLessThan(HUGE);
     }
 
-    /** Needs server.tomcat.max-swallow-size above Tomcat's 2 MB default. */
+    /** The drain bound, max-drained-body, is four times the body limit by default. */
+    private static final long DRAINED = 4 * LIMIT;
+
     @Test
     void clientThatWritesItsWholeBodyBeforeReadingStillReadsThe413() throws IOException {
-        long body = 20L * 1024 * 1024;
         RawHttp.Response response =
                 RawHttp.exchangeWritingFirst(
                         port,
-                        post("/loss/test-echo", "Content-Length: " + body),
-                        RawHttp.fixedBody(body),
+                        post("/loss/test-echo", "Content-Length: " + DRAINED),
+                        RawHttp.fixedBody(DRAINED),
                         Duration.ofSeconds(30));
 
         assertLimitProblem(response, "/loss/test-echo");
+    }
+
+    @Test
+    void clientThatWritesItsWholeChunkedBodyBeforeReadingStillReadsThe413() throws IOException {
+        RawHttp.Response response =
+                RawHttp.exchangeWritingFirst(
+                        port,
+                        post("/loss/test-echo", "Transfer-Encoding: chunked"),
+                        RawHttp.chunkedBody(DRAINED - 64 * 1024),
+                        Duration.ofSeconds(30));
+
+        assertLimitProblem(response, "/loss/test-echo");
+    }
+
+    @Test
+    void drainOfABodyThatKeepsTricklingStopsAtTheDrainTimeoutAndClosesTheConnection()
+            throws IOException {
+        long started = System.nanoTime();
+        AtomicLong failedAfterMillis = new AtomicLong(-1);
+        RawHttp.Response response =
+                RawHttp.exchange(
+                        port,
+                        post("/loss/test-echo", "Content-Length: " + DRAINED),
+                        out -> {
+                            RawHttp.fixedBody(2 * LIMIT).write(out);
+                            try {
+                                for (int i = 0; i < 400; i++) {
+                                    out.write('1');
+                                    out.flush();
+                                    sleep(50);
+                                }
+                            } catch (IOException e) {
+                                failedAfterMillis.set(millisSince(started));
+                                throw e;
+                            }
+                        },
+                        Duration.ofSeconds(30));
+
+        assertLimitProblem(response, "/loss/test-echo");
+        assertThat(response.writeError()).as("the server closed the connection").isNotNull();
+        assertThat(failedAfterMillis.get())
+                .as("closed about drain-timeout (1 s) after the answer, not after 20 s of trickle")
+                .isBetween(0L, 8_000L);
     }
 
     @Test
@@ -230,6 +276,10 @@ class RequestLimitsEndToEndTests {
 
     private String base() {
         return "http://localhost:" + port;
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     private static void sleep(long millis) {

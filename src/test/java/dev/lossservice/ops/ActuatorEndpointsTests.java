@@ -78,7 +78,9 @@ class ActuatorEndpointsTests {
                 "/actuator/loggers",
                 "/actuator/mappings",
                 "/actuator/metrics",
-                "/actuator/shutdown"
+                "/actuator/shutdown",
+                "/actuator/sbom",
+                "/actuator/sbom/application"
             })
     void everyOtherEndpointIsHidden(String path) throws Exception {
         HttpResponse<String> response = get(path);
@@ -87,6 +89,16 @@ class ActuatorEndpointsTests {
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(
                         type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    /** The SBOM is in the jar and the image, not served: it lists every library and version. */
+    @Test
+    void jarCarriesTheSbomThatIsNotServed() throws Exception {
+        try (var sbom = getClass().getResourceAsStream("/META-INF/sbom/application.cdx.json")) {
+            assertThat(sbom).as("target/classes/META-INF/sbom/application.cdx.json").isNotNull();
+            assertThat(JSON.readTree(sbom).get("bomFormat").asString()).isEqualTo("CycloneDX");
+        }
+        assertThat(get("/actuator/sbom/application").statusCode()).isEqualTo(404);
     }
 
     @Test
