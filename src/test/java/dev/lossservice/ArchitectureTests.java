@@ -5,11 +5,20 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The package graph, as docs/architecture.md draws it. Every package of the service is a layer
@@ -154,4 +163,51 @@ class ArchitectureTests {
                     .should()
                     .haveModifier(JavaModifier.FINAL)
                     .because("records, enums and final utility classes are the core's shapes");
+
+    /**
+     * Jackson is a set of Java modules: a package its module-info does not export (such as
+     * jackson-core's {@code io.schubfach}) works on the class path by accident, and an upgrade may
+     * remove it. The exports are read from the jars' own module descriptors.
+     */
+    @ArchTest
+    static final ArchRule jacksonIsUsedOnlyThroughItsExportedPackages =
+            noClasses()
+                    .should()
+                    .dependOnClassesThat(
+                            new DescribedPredicate<JavaClass>(
+                                    "are in a Jackson package that its module does not export") {
+                                private final Set<String> exported =
+                                        exportedPackages(
+                                                tools.jackson.core.JsonParser.class,
+                                                tools.jackson.databind.ObjectMapper.class);
+
+                                @Override
+                                public boolean test(JavaClass type) {
+                                    return type.getPackageName().startsWith("tools.jackson.")
+                                            && !exported.contains(type.getPackageName());
+                                }
+                            });
+
+    private static Set<String> exportedPackages(Class<?>... members) {
+        Set<String> exported = new HashSet<>();
+        for (Class<?> member : members) {
+            try {
+                Path jar =
+                        Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
+                for (ModuleReference module : ModuleFinder.of(jar).findAll()) {
+                    for (ModuleDescriptor.Exports exports : module.descriptor().exports()) {
+                        if (!exports.isQualified()) {
+                            exported.add(exports.source());
+                        }
+                    }
+                }
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (exported.size() < 10) {
+            throw new IllegalStateException("Jackson's module descriptors were not found");
+        }
+        return exported;
+    }
 }

@@ -36,8 +36,7 @@ public record BceResponse(
         @Schema(requiredMode = RequiredMode.REQUIRED) BceMode mode,
         double lossSum,
         double denominator,
-        @Schema(description = "Per-sample breakdown; left out with ?samples=false.")
-                List<Sample> samples,
+        List<Sample> samples,
         @Schema(
                         description =
                                 "d loss / d input (the probabilities or the logits, whichever was"

@@ -36,8 +36,7 @@ public record CrossEntropyResponse(
         String reduction,
         double lossSum,
         double denominator,
-        @Schema(description = "Per-sample breakdown; left out with ?samples=false.")
-                List<Sample> samples,
+        List<Sample> samples,
         @Schema(
                         description =
                                 "d loss / d logits, number[N][C] (of lossSum for reduction none);"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lossservice.core.Reduction;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import java.util.List;
 
 /**
  * The fields every loss response shares, declared once with their documentation: the response
@@ -40,4 +41,7 @@ public interface LossResponse {
                             + " element count for BCE.",
             requiredMode = RequiredMode.REQUIRED)
     double denominator();
+
+    @Schema(description = "Per-sample breakdown; left out with ?samples=false.")
+    List<?> samples();
 }

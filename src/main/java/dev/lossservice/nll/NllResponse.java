@@ -35,8 +35,7 @@ public record NllResponse(
         String reduction,
         double lossSum,
         double denominator,
-        @Schema(description = "Per-sample breakdown; left out with ?samples=false.")
-                List<Sample> samples,
+        List<Sample> samples,
         @Schema(
                         description =
                                 "d loss / d logProbabilities, number[N][C]; left out with"

@@ -9,6 +9,8 @@ import dev.lossservice.problem.MalformedJsonException;
 import dev.lossservice.tensor.ElementCount;
 import dev.lossservice.tensor.TensorJsonModule;
 import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -53,6 +55,10 @@ public final class JsonRequestReader {
             };
 
     private final JsonMapper mapper;
+
+    /** One reader per request type, made once: only the per-call attributes differ. */
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+
     private final LossServiceProperties properties;
     private final ElementLimits limits;
     private final RequestValidator validator;
@@ -101,10 +107,13 @@ public final class JsonRequestReader {
     public <T> T read(Class<T> type, InputStream body) {
         FieldProblems problems = new FieldProblems(properties.maxFieldProblems());
         ObjectReader reader =
-                mapper.readerFor(type)
-                        .withAttribute(FieldProblems.class, problems)
-                        .withAttribute(ElementCount.class, new ElementCount(limits))
-                        .withHandler(UNKNOWN_MEMBERS);
+                readers.computeIfAbsent(type, t -> mapper.readerFor(t).withHandler(UNKNOWN_MEMBERS))
+                        .withAttributes(
+                                Map.of(
+                                        FieldProblems.class,
+                                        problems,
+                                        ElementCount.class,
+                                        new ElementCount(limits)));
         try (JsonParser parser = new DuplicateMembers(reader.createParser(body), problems)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {

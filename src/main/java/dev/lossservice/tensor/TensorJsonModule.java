@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.util.JsonParserDelegate;
 import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.SerializationContext;
@@ -89,7 +90,12 @@ public final class TensorJsonModule extends SimpleModule {
 
         @Override
         protected Tensor read(JsonParser parser, FieldProblems problems, ElementCount count) {
-            return new TensorReader(parser, problems, count, minRank, maxRank, rule).read();
+            // A tensor holds no member names, so a delegating parser (the request's reader hides
+            // repeated members with one) has nothing to add inside it: read from the parser it
+            // wraps, one call per token fewer.
+            JsonParser tokens =
+                    parser instanceof JsonParserDelegate wrapper ? wrapper.delegate() : parser;
+            return new TensorReader(tokens, problems, count, minRank, maxRank, rule).read();
         }
     }
 

@@ -40,11 +40,17 @@ public @interface TensorShape {
     /** Null is valid: whether a field is required is {@code @NotNull}'s business. */
     final class Validator implements ConstraintValidator<TensorShape, Tensor> {
 
-        private TensorShape shape;
+        // Copied out of the annotation, whose methods are reflective proxy calls: the check runs
+        // once per number.
+        private int minRank;
+        private int maxRank;
+        private ValueRule rule;
 
         @Override
         public void initialize(TensorShape shape) {
-            this.shape = shape;
+            this.minRank = shape.minRank();
+            this.maxRank = shape.maxRank();
+            this.rule = shape.values();
         }
 
         @Override
@@ -52,13 +58,11 @@ public @interface TensorShape {
             if (tensor == null) {
                 return true;
             }
-            if (tensor.rank() < shape.minRank()
-                    || tensor.rank() > shape.maxRank()
-                    || tensor.values().length == 0) {
+            if (tensor.rank() < minRank || tensor.rank() > maxRank || tensor.values().length == 0) {
                 return false;
             }
             for (double value : tensor.values()) {
-                if (!Double.isFinite(value) || !shape.values().accepts(value)) {
+                if (!Double.isFinite(value) || !rule.accepts(value)) {
                     return false;
                 }
             }
