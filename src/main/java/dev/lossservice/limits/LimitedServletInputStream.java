@@ -51,27 +51,27 @@ final class LimitedServletInputStream extends ServletInputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        checkDeadline();
         // Asking for at most one byte past the limit is enough to tell "at" from "over".
-        long allowed = maxBytes - count + 1;
-        int n;
-        try {
-            n = delegate.read(buffer, offset, (int) Math.min(length, Math.max(allowed, 1)));
-        } catch (IOException e) {
-            throw timeoutOr(e);
-        }
-        if (n > 0) {
-            count(n);
-        }
-        return n;
+        int allowed = (int) Math.min(length, Math.max(maxBytes - count + 1, 1));
+        return counted(() -> delegate.read(buffer, offset, allowed));
     }
 
     @Override
     public int readLine(byte[] buffer, int offset, int length) throws IOException {
+        return counted(() -> delegate.readLine(buffer, offset, length));
+    }
+
+    /** One read of several bytes from the delegate. */
+    private interface Read {
+        int read() throws IOException;
+    }
+
+    /** Runs {@code read} within the deadline and counts the bytes it returns. */
+    private int counted(Read read) throws IOException {
         checkDeadline();
         int n;
         try {
-            n = delegate.readLine(buffer, offset, length);
+            n = read.read();
         } catch (IOException e) {
             throw timeoutOr(e);
         }
