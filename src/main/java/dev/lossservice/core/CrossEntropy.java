@@ -108,11 +108,11 @@ public final class CrossEntropy {
         // spreads that NaN over the whole row; the smoothing term alone would give +-Infinity.
         boolean meanOverZeroWeight = options.reduction() == Reduction.MEAN && denominator == 0;
 
-        double[][] outputs = RowBlocks.newArrays(2, Math.multiplyExact(rows, columns));
-        Matrix probabilities = new Matrix(rows, columns, outputs[0]);
-        Matrix gradient = new Matrix(rows, columns, outputs[1]);
-        double[] sampleLosses = new double[rows];
-        int[] predictedClass = new int[rows];
+        Outputs out = Outputs.allocate(rows, columns);
+        Matrix probabilities = out.probabilities();
+        Matrix gradient = out.gradient();
+        double[] sampleLosses = out.sampleLosses();
+        int[] predictedClass = out.predictedClass();
         double[] x = logits.values();
         double[] p = probabilities.values();
         double[] g = gradient.values();
@@ -215,17 +215,15 @@ public final class CrossEntropy {
         ReducedLoss shape = new ReducedLoss(options.reduction(), 0, rows);
         double gradientScale = shape.gradientScale();
 
-        double[][] outputs = RowBlocks.newArrays(2, Math.multiplyExact(rows, columns));
-        Matrix probabilities = new Matrix(rows, columns, outputs[0]);
-        Matrix gradient = new Matrix(rows, columns, outputs[1]);
-        double[] sampleLosses = new double[rows];
+        Outputs out = Outputs.allocate(rows, columns);
         double[] sampleWeights = new double[rows];
         Arrays.fill(sampleWeights, 1.0);
-        int[] predictedClass = new int[rows];
         double[] x = logits.values();
         double[] q = targetProbabilities.values();
-        double[] p = probabilities.values();
-        double[] g = gradient.values();
+        double[] p = out.probabilities().values();
+        double[] g = out.gradient().values();
+        double[] sampleLosses = out.sampleLosses();
+        int[] predictedClass = out.predictedClass();
         RowBlocks.run(
                 rows,
                 columns,
@@ -266,9 +264,9 @@ public final class CrossEntropy {
                 sampleLosses,
                 sampleWeights,
                 new boolean[rows],
-                probabilities,
+                out.probabilities(),
                 predictedClass,
-                gradient);
+                out.gradient());
     }
 
     /**
@@ -307,5 +305,22 @@ public final class CrossEntropy {
         }
         g[offset + t] = (p[offset + t] - 1) * targetWeight * gradientScale;
         return row.argmax();
+    }
+
+    /**
+     * What a cross-entropy kernel fills: the probabilities and the gradient (N x C, allocated in
+     * parallel, as large arrays are zeroed on one thread otherwise), each row's loss and argmax.
+     */
+    private record Outputs(
+            Matrix probabilities, Matrix gradient, double[] sampleLosses, int[] predictedClass) {
+
+        static Outputs allocate(int rows, int columns) {
+            double[][] arrays = RowBlocks.newArrays(2, Math.multiplyExact(rows, columns));
+            return new Outputs(
+                    new Matrix(rows, columns, arrays[0]),
+                    new Matrix(rows, columns, arrays[1]),
+                    new double[rows],
+                    new int[rows]);
+        }
     }
 }

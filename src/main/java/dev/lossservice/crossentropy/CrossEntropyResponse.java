@@ -1,11 +1,9 @@
 package dev.lossservice.crossentropy;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.Matrix;
+import dev.lossservice.loss.ClassTargetLossResponse;
 import dev.lossservice.loss.IndexedList;
-import dev.lossservice.loss.LossResponse;
 import dev.lossservice.loss.LossResults;
 import dev.lossservice.request.ResponseParts;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,17 +17,6 @@ import java.util.Optional;
  * (not null) when the client asked so; {@code gradient} is null, with a reason, where PyTorch's is
  * NaN.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({
-    "loss",
-    "lossUndefinedReason",
-    "reduction",
-    "lossSum",
-    "denominator",
-    "samples",
-    "gradient",
-    "gradientUndefinedReason"
-})
 public record CrossEntropyResponse(
         Double loss,
         String lossUndefinedReason,
@@ -44,9 +31,8 @@ public record CrossEntropyResponse(
                                         + " NaN (see gradientUndefinedReason).",
                         nullable = true)
                 Optional<Matrix> gradient,
-        @Schema(description = "Present exactly when gradient is null: why.")
-                String gradientUndefinedReason)
-        implements LossResponse {
+        String gradientUndefinedReason)
+        implements ClassTargetLossResponse {
 
     /**
      * One sample.

@@ -20,6 +20,9 @@ final class LimitedServletInputStream extends ServletInputStream {
     private final Duration deadline;
     private long count;
 
+    /** The buffer of {@link #read()}, which goes through the counting of the bulk reads. */
+    private final byte[] single = new byte[1];
+
     /**
      * @param delegate the container's stream
      * @param maxBytes the most bytes that may be read
@@ -36,17 +39,8 @@ final class LimitedServletInputStream extends ServletInputStream {
 
     @Override
     public int read() throws IOException {
-        checkDeadline();
-        int b;
-        try {
-            b = delegate.read();
-        } catch (IOException e) {
-            throw timeoutOr(e);
-        }
-        if (b >= 0) {
-            count(1);
-        }
-        return b;
+        int n = read(single, 0, 1);
+        return n <= 0 ? -1 : single[0] & 0xff;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.lossservice.loss;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.lossservice.core.Reduction;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -9,8 +10,20 @@ import java.util.List;
 /**
  * The fields every loss response shares, declared once with their documentation: the response
  * records of cross-entropy, NLL and BCE implement it, and Jackson and springdoc read the
- * annotations from here. {@link LossResults} decides their values.
+ * annotations from here, the order of the members included (BCE's adds {@code mode}). {@link
+ * LossResults} decides their values.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+    "loss",
+    "lossUndefinedReason",
+    "reduction",
+    "lossSum",
+    "denominator",
+    "samples",
+    "gradient",
+    "gradientUndefinedReason"
+})
 public interface LossResponse {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -1,11 +1,9 @@
 package dev.lossservice.nll;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.lossservice.core.NegativeLogLikelihood;
 import dev.lossservice.core.OneHotRows;
+import dev.lossservice.loss.ClassTargetLossResponse;
 import dev.lossservice.loss.IndexedList;
-import dev.lossservice.loss.LossResponse;
 import dev.lossservice.loss.LossResults;
 import dev.lossservice.request.ResponseParts;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -18,17 +16,6 @@ import java.util.Optional;
  * compact form ({@link OneHotRows}) and is written as the same N x C number arrays a dense matrix
  * gives (the tensor codec).
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({
-    "loss",
-    "lossUndefinedReason",
-    "reduction",
-    "lossSum",
-    "denominator",
-    "samples",
-    "gradient",
-    "gradientUndefinedReason"
-})
 public record NllResponse(
         Double loss,
         String lossUndefinedReason,
@@ -42,9 +29,8 @@ public record NllResponse(
                                         + " ?gradient=false; null where PyTorch's is NaN.",
                         nullable = true)
                 Optional<OneHotRows> gradient,
-        @Schema(description = "Present exactly when gradient is null: why.")
-                String gradientUndefinedReason)
-        implements LossResponse {
+        String gradientUndefinedReason)
+        implements ClassTargetLossResponse {
 
     /**
      * One sample.
