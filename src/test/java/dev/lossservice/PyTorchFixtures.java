@@ -114,7 +114,8 @@ public final class PyTorchFixtures {
         }
     }
 
-    private static double number(JsonNode node) {
+    /** One number of a fixture: null is NaN, "Infinity"/"-Infinity" the infinities. */
+    public static double number(JsonNode node) {
         if (node.isNull()) {
             return Double.NaN;
         }
@@ -125,10 +126,14 @@ public final class PyTorchFixtures {
                 default -> throw new IllegalArgumentException("not a number: " + node);
             };
         }
-        return node.doubleValue();
+        if (!node.isNumber()) {
+            throw new IllegalArgumentException("not a number: " + node);
+        }
+        return node.asDouble();
     }
 
-    private static JsonNode read(String file) {
+    /** The whole of {@code fixtures/<file>}, as the generator script wrote it. */
+    public static JsonNode read(String file) {
         String resource = "/fixtures/" + file;
         try (InputStream in = PyTorchFixtures.class.getResourceAsStream(resource)) {
             if (in == null) {

@@ -3,16 +3,13 @@ package dev.lossservice.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.lossservice.PyTorchFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the PyTorch reference fixtures under {@code src/test/resources/fixtures/}, written by
@@ -20,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  * the strings {@code "Infinity"} and {@code "-Infinity"} for the infinities.
  */
 final class Fixtures {
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private Fixtures() {}
 
@@ -109,33 +104,12 @@ final class Fixtures {
     }
 
     private static JsonNode read(String file) {
-        String resource = "/fixtures/" + file;
-        try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource " + resource);
-            }
-            return MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PyTorchFixtures.read(file);
     }
 
     /** One number: null is NaN, "Infinity"/"-Infinity" the infinities. */
     static double number(JsonNode node) {
-        if (node.isNull()) {
-            return Double.NaN;
-        }
-        if (node.isString()) {
-            return switch (node.asString()) {
-                case "Infinity" -> Double.POSITIVE_INFINITY;
-                case "-Infinity" -> Double.NEGATIVE_INFINITY;
-                default -> throw new IllegalArgumentException("not a number: " + node);
-            };
-        }
-        if (!node.isNumber()) {
-            throw new IllegalArgumentException("not a number: " + node);
-        }
-        return node.asDouble();
+        return PyTorchFixtures.number(node);
     }
 
     /** A 1-D or 2-D array of numbers, flattened row-major. */
