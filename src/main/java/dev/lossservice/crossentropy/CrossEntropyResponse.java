@@ -13,26 +13,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Answer of {@code POST /loss/cross-entropy}. {@code samples} and {@code gradient} are left out
- * (not null) when the client asked so; {@code gradient} is null, with a reason, where PyTorch's is
- * NaN.
+ * Answer of {@code POST /loss/cross-entropy}: the fields of {@link ClassTargetLossResponse}, with
+ * samples that carry the probabilities.
  */
-public record CrossEntropyResponse(
-        Double loss,
-        String lossUndefinedReason,
-        String reduction,
-        double lossSum,
-        double denominator,
-        List<Sample> samples,
-        @Schema(
-                        description =
-                                "d loss / d logits, number[N][C] (of lossSum for reduction none);"
-                                        + " left out with ?gradient=false; null where PyTorch's is"
-                                        + " NaN (see gradientUndefinedReason).",
-                        nullable = true)
-                Optional<Matrix> gradient,
-        String gradientUndefinedReason)
-        implements ClassTargetLossResponse {
+public final class CrossEntropyResponse
+        extends ClassTargetLossResponse<CrossEntropyResponse.Sample, Matrix> {
+
+    private CrossEntropyResponse(
+            CrossEntropy.Result result, List<Sample> samples, Optional<Matrix> gradient) {
+        super(result.loss(), samples, gradient);
+    }
 
     /**
      * One sample.
@@ -59,14 +49,7 @@ public record CrossEntropyResponse(
         Optional<Matrix> gradient =
                 parts.gradient() ? LossResults.gradient(result.gradient(), result.loss()) : null;
         return new CrossEntropyResponse(
-                LossResults.loss(result.loss()),
-                LossResults.lossUndefinedReason(result.loss()),
-                LossResults.reduction(result.loss()),
-                result.loss().lossSum(),
-                result.loss().denominator(),
-                parts.samples() ? samples(result, target) : null,
-                gradient,
-                LossResults.gradientUndefinedReason(gradient));
+                result, parts.samples() ? samples(result, target) : null, gradient);
     }
 
     private static List<Sample> samples(CrossEntropy.Result result, int[] target) {

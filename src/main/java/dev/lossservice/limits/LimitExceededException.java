@@ -16,7 +16,6 @@ public final class LimitExceededException extends RuntimeException {
 
     private final String limitName;
     private final long limit;
-    private final String detail;
 
     /**
      * @param limitName the property that sets the limit, e.g. {@code max-request-body}
@@ -32,7 +31,6 @@ public final class LimitExceededException extends RuntimeException {
             throw new IllegalArgumentException("limit must be >= 0, got " + limit);
         }
         this.limit = limit;
-        this.detail = detail;
     }
 
     /** The name of the limit, as in {@code loss-service.limits.<name>}. */
@@ -47,6 +45,6 @@ public final class LimitExceededException extends RuntimeException {
 
     /** The client-facing explanation. */
     public String detail() {
-        return detail;
+        return getMessage();
     }
 }

@@ -1,6 +1,7 @@
 package dev.lossservice.loss;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.lossservice.core.Reduction;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,6 +27,7 @@ import java.util.List;
 })
 public interface LossResponse {
 
+    @JsonProperty
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(
             description =
@@ -35,18 +37,22 @@ public interface LossResponse {
             requiredMode = RequiredMode.REQUIRED)
     Double loss();
 
+    @JsonProperty
     @Schema(description = "Present exactly when loss is null: why.")
     String lossUndefinedReason();
 
+    @JsonProperty
     @Schema(
             description = "The reduction applied.",
             implementation = Reduction.class,
             requiredMode = RequiredMode.REQUIRED)
     String reduction();
 
+    @JsonProperty
     @Schema(description = "Sum of the per-sample losses.", requiredMode = RequiredMode.REQUIRED)
     double lossSum();
 
+    @JsonProperty
     @Schema(
             description =
                     "What mean divides by: the total target-class weight of the samples not"
@@ -55,6 +61,7 @@ public interface LossResponse {
             requiredMode = RequiredMode.REQUIRED)
     double denominator();
 
+    @JsonProperty
     @Schema(description = "Per-sample breakdown; left out with ?samples=false.")
     List<?> samples();
 }

@@ -16,21 +16,14 @@ import java.util.Optional;
  * compact form ({@link OneHotRows}) and is written as the same N x C number arrays a dense matrix
  * gives (the tensor codec).
  */
-public record NllResponse(
-        Double loss,
-        String lossUndefinedReason,
-        String reduction,
-        double lossSum,
-        double denominator,
-        List<Sample> samples,
-        @Schema(
-                        description =
-                                "d loss / d logProbabilities, number[N][C]; left out with"
-                                        + " ?gradient=false; null where PyTorch's is NaN.",
-                        nullable = true)
-                Optional<OneHotRows> gradient,
-        String gradientUndefinedReason)
-        implements ClassTargetLossResponse {
+public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sample, OneHotRows> {
+
+    private NllResponse(
+            NegativeLogLikelihood.Result result,
+            List<Sample> samples,
+            Optional<OneHotRows> gradient) {
+        super(result.loss(), samples, gradient);
+    }
 
     /**
      * One sample.
@@ -63,14 +56,6 @@ public record NllResponse(
                                             result.sampleWeights()[n],
                                             result.sampleLosses()[n]));
         }
-        return new NllResponse(
-                LossResults.loss(result.loss()),
-                LossResults.lossUndefinedReason(result.loss()),
-                LossResults.reduction(result.loss()),
-                result.loss().lossSum(),
-                result.loss().denominator(),
-                samples,
-                gradient,
-                LossResults.gradientUndefinedReason(gradient));
+        return new NllResponse(result, samples, gradient);
     }
 }

@@ -7,8 +7,7 @@ package dev.lossservice.problem;
  */
 public final class MalformedJsonException extends RuntimeException {
 
-    private final int line;
-    private final int column;
+    private final String location;
 
     /**
      * @param line 1-based line of the problem, or -1 when unknown
@@ -16,15 +15,11 @@ public final class MalformedJsonException extends RuntimeException {
      */
     public MalformedJsonException(int line, int column) {
         super("malformed JSON at line " + line + ", column " + column, null, false, false);
-        this.line = line;
-        this.column = column;
+        this.location = line > 0 ? " (line " + line + ", column " + column + ")" : "";
     }
 
-    public int line() {
-        return line;
-    }
-
-    public int column() {
-        return column;
+    /** Where the parser stopped, as {@code " (line 3, column 7)"}; empty when unknown. */
+    public String location() {
+        return location;
     }
 }

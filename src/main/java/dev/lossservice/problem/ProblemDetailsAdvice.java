@@ -38,46 +38,42 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalidRequest(InvalidRequestException e, WebRequest request) {
-        ProblemDetail problem =
-                problem(
-                        ProblemType.INVALID_REQUEST,
-                        e.total() == 1
-                                ? "The request has 1 invalid field; see errors."
-                                : "The request has "
-                                        + e.total()
-                                        + " invalid fields"
-                                        + (e.total() > e.problems().size()
-                                                ? "; errors lists the first "
-                                                        + e.problems().size()
-                                                        + "."
-                                                : "; see errors."));
-        problem.setProperty("errors", e.problems());
-        return answer(e, problem, request);
+        return answer(
+                e,
+                ProblemType.INVALID_REQUEST,
+                e.total() == 1
+                        ? "The request has 1 invalid field; see errors."
+                        : "The request has "
+                                + e.total()
+                                + " invalid fields"
+                                + (e.total() > e.problems().size()
+                                        ? "; errors lists the first " + e.problems().size() + "."
+                                        : "; see errors."));
+        problem.setProperty("errors", e.problems(), request);
     }
 
     @ExceptionHandler(MalformedJsonException.class)
     ResponseEntity<Object> malformedJson(MalformedJsonException e, WebRequest request) {
-        String where = e.line() > 0 ? " (line " + e.line() + ", column " + e.column() + ")" : "";
-        ProblemDetail problem =
-                problem(
-                        ProblemType.MALFORMED_JSON,
-                        "The request body is not valid JSON, or exceeds a parser limit on number"
-                                + " length or nesting depth"
-                                + where
-                                + ".");
-        return answer(e, problem, request);
+        return answer(
+                e,
+                ProblemType.MALFORMED_JSON,
+                "The request body is not valid JSON, or exceeds a parser limit on number"
+                        + " length or nesting depth"
+                        + e.location()
+                        + ".",
+                request);
     }
 
     @ExceptionHandler(NonFiniteResultException.class)
     ResponseEntity<Object> nonFiniteResult(NonFiniteResultException e, WebRequest request) {
-        ProblemDetail problem =
-                problem(
-                        ProblemType.NON_FINITE_RESULT,
-                        "The result "
-                                + e.quantity()
-                                + " is not finite in double precision: the inputs are finite but"
-                                + " so large in magnitude that it overflows. Scale them down.");
-        return answer(e, problem, request);
+        return answer(
+                e,
+                ProblemType.NON_FINITE_RESULT,
+                "The result "
+                        + e.quantity()
+                        + " is not finite in double precision: the inputs are finite but"
+                        + " so large in magnitude that it overflows. Scale them down.",
+                request);
     }
 
     /**
@@ -86,20 +82,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<Object> undecodableQuery(InvalidParameterException e, WebRequest request) {
-        ProblemDetail problem =
-                problem(
-                        ProblemType.INVALID_REQUEST,
-                        "The query string is not validly percent-encoded.");
-        return answer(e, problem, request);
+        return answer(
+                e,
+                ProblemType.INVALID_REQUEST,
+                "The query string is not validly percent-encoded.",
+                request);
     }
 
     /** Anything else is a bug of ours; the client gets a generic answer, the log the details. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
         log.error("Unexpected error answering " + path(request), e);
-        ProblemDetail problem =
-                problem(ProblemType.INTERNAL_ERROR, ProblemType.INTERNAL_ERROR_DETAIL);
-        return answer(e, problem, request);
+        return answer(e, ProblemType.INTERNAL_ERROR, ProblemType.INTERNAL_ERROR_DETAIL, request);
     }
 
     @Override
@@ -129,6 +123,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         ProblemType.INVALID_REQUEST,
                         "The query parameter " + name + " must be true or false.");
         return handleExceptionInternal(e, problem, headers, status, request);
+    }
+
+    private ResponseEntity<Object> answer(
+            Exception e, ProblemType type, String detail, WebRequest request) {
+        return answer(e, problem(type, detail), request);
     }
 
     private ResponseEntity<Object> answer(Exception e, ProblemDetail problem, WebRequest request) {
