@@ -3,8 +3,20 @@
 
 import {h, exact, short} from './dom.js';
 import {
-  ENDPOINTS, addColumn, addRow, columns, initialState, removeColumn, removeRow, request, rows,
-  setTargetKind, switchEndpoint, targetKind, usesIgnoreIndex, value,
+  ENDPOINTS,
+  addColumn,
+  addRow,
+  columns,
+  initialState,
+  removeColumn,
+  removeRow,
+  request,
+  rows,
+  setTargetKind,
+  switchEndpoint,
+  targetKind,
+  usesIgnoreIndex,
+  value,
 } from './model.js';
 import {renderInputs} from './grid.js';
 import {barChart, heatmap, probabilityCharts} from './charts.js';
@@ -65,7 +77,12 @@ function renderTargetKind() {
   const labels = TARGET_LABELS[state.endpoint] || {};
   $('target-kind').replaceChildren(
     ...offered.map((option) => {
-      const radio = h('input', {type: 'radio', name: 'target-kind', value: option, id: 'target-kind-' + option});
+      const radio = h('input', {
+        type: 'radio',
+        name: 'target-kind',
+        value: option,
+        id: 'target-kind-' + option,
+      });
       radio.checked = option === kind;
       radio.addEventListener('change', () => {
         if (!radio.checked) return;
@@ -73,7 +90,12 @@ function renderTargetKind() {
         renderInputsAll();
         recompute(0);
       });
-      return h('label', {class: 'seg', for: 'target-kind-' + option}, radio, h('span', {}, labels[option] || option));
+      return h(
+        'label',
+        {class: 'seg', for: 'target-kind-' + option},
+        radio,
+        h('span', {}, labels[option] || option),
+      );
     }),
   );
 }
@@ -94,25 +116,47 @@ function syncOptions() {
   $('posWeightOn').checked = state.posWeightOn;
   $('upstreamOn').checked = state.upstreamOn;
   $('endpoint-path').textContent = 'POST ' + endpoint.path;
-  $('endpoint-module').textContent = endpoint.module === 'softmax'
-    ? 'torch.softmax, torch.log_softmax'
-    : 'torch.' + endpoint.module + (state.endpoint === 'bce-logits' ? ', sent as logits' : '');
+  $('endpoint-module').textContent =
+    endpoint.module === 'softmax'
+      ? 'torch.softmax, torch.log_softmax'
+      : 'torch.' + endpoint.module + (state.endpoint === 'bce-logits' ? ', sent as logits' : '');
 }
 
 function renderInputsAll(focusPointer) {
-  for (const radio of document.querySelectorAll('input[name="endpoint"]')) radio.checked = radio.value === state.endpoint;
+  for (const radio of document.querySelectorAll('input[name="endpoint"]'))
+    radio.checked = radio.value === state.endpoint;
   renderTargetKind();
   syncOptions();
   cells = renderInputs($('grids'), state, {
     edit: () => recompute(DEBOUNCE_MS),
     focus: (ix, shape) => highlight(ix, shape),
-    addRow: () => { addRow(state); renderInputsAll('/' + ENDPOINTS[state.endpoint].input + '/' + (rows(state) - 1) + '/0'); recompute(0); },
-    addColumn: () => { addColumn(state); renderInputsAll('/' + ENDPOINTS[state.endpoint].input + '/0/' + (columns(state) - 1)); recompute(0); },
-    removeRow: (r) => { removeRow(state, r); renderInputsAll(); recompute(0); },
-    removeColumn: (c) => { removeColumn(state, c); renderInputsAll(); recompute(0); },
+    addRow: () => {
+      addRow(state);
+      renderInputsAll('/' + ENDPOINTS[state.endpoint].input + '/' + (rows(state) - 1) + '/0');
+      recompute(0);
+    },
+    addColumn: () => {
+      addColumn(state);
+      renderInputsAll('/' + ENDPOINTS[state.endpoint].input + '/0/' + (columns(state) - 1));
+      recompute(0);
+    },
+    removeRow: (r) => {
+      removeRow(state, r);
+      renderInputsAll();
+      recompute(0);
+    },
+    removeColumn: (c) => {
+      removeColumn(state, c);
+      renderInputsAll();
+      recompute(0);
+    },
   });
   for (const el of document.querySelectorAll('.option [data-pointer]')) {
-    cells.set(el.dataset.pointer, {control: el, cell: el.closest('.option'), message: el.closest('.option').querySelector('.cell-message')});
+    cells.set(el.dataset.pointer, {
+      control: el,
+      cell: el.closest('.option'),
+      message: el.closest('.option').querySelector('.cell-message'),
+    });
   }
   cells.set('/reduction', {control: $('reduction'), cell: $('reduction').closest('.option'), message: null});
   if (focusPointer && cells.has(focusPointer)) cells.get(focusPointer).control.focus();
@@ -147,7 +191,11 @@ function bindOptions() {
     state.reduction = $('reduction').value;
     recompute(0);
   });
-  for (const [id, key] of [['weightOn', 'weightOn'], ['posWeightOn', 'posWeightOn'], ['upstreamOn', 'upstreamOn']]) {
+  for (const [id, key] of [
+    ['weightOn', 'weightOn'],
+    ['posWeightOn', 'posWeightOn'],
+    ['upstreamOn', 'upstreamOn'],
+  ]) {
     $(id).addEventListener('change', () => {
       state[key] = $(id).checked;
       renderInputsAll();
@@ -160,7 +208,10 @@ function bindOptions() {
     renderInputsAll();
     recompute(0);
   });
-  for (const [button, pre, label] of [['copy-pytorch', 'pytorch', 'Copy as PyTorch'], ['copy-curl', 'curl', 'Copy as curl']]) {
+  for (const [button, pre, label] of [
+    ['copy-pytorch', 'pytorch', 'Copy as PyTorch'],
+    ['copy-curl', 'curl', 'Copy as curl'],
+  ]) {
     $(button).addEventListener('click', () => copy($(pre), $(button), label));
   }
 }
@@ -216,10 +267,15 @@ async function ask() {
     }
   } catch (error) {
     if (mine !== sequence) return;
-    showFailure(timedOut
-      ? 'The service did not answer within ' + TIMEOUT_MS / 1000 + ' s. The last result stays on screen; edit to try again.'
-      : 'Could not reach the service (' + (error && error.message ? error.message : 'network error') +
-        '). The last result stays on screen; edit to try again.');
+    showFailure(
+      timedOut
+        ? 'The service did not answer within ' +
+            TIMEOUT_MS / 1000 +
+            ' s. The last result stays on screen; edit to try again.'
+        : 'Could not reach the service (' +
+            (error && error.message ? error.message : 'network error') +
+            '). The last result stays on screen; edit to try again.',
+    );
   } finally {
     clearTimeout(watchdog);
     if (mine === sequence) {
@@ -279,7 +335,9 @@ function mark(list, kind) {
     if (kind === 'error') place.control.setAttribute('aria-invalid', 'true');
     if (place.message) {
       place.message.hidden = false;
-      place.message.textContent = place.message.textContent ? place.message.textContent + '; ' + entry.detail : entry.detail;
+      place.message.textContent = place.message.textContent
+        ? place.message.textContent + '; ' + entry.detail
+        : entry.detail;
       if (!place.message.id) place.message.id = 'msg-' + kind + entry.pointer.replace(/\//g, '-');
       place.control.setAttribute('aria-describedby', place.message.id);
     }
@@ -288,7 +346,11 @@ function mark(list, kind) {
 }
 
 function problemList(entries) {
-  return h('ul', {}, entries.map((e) => h('li', {}, h('code', {}, e.pointer || '(request)'), ' ', e.detail)));
+  return h(
+    'ul',
+    {},
+    entries.map((e) => h('li', {}, h('code', {}, e.pointer || '(request)'), ' ', e.detail)),
+  );
 }
 
 function showProblem(status, problem) {
@@ -318,7 +380,9 @@ function showFailure(text) {
 
 function argmax(row) {
   let best = 0;
-  row.forEach((x, k) => { if (x > row[best]) best = k; });
+  row.forEach((x, k) => {
+    if (x > row[best]) best = k;
+  });
   return best;
 }
 
@@ -330,7 +394,8 @@ function showResult(snap, json, took) {
     $('warnings').hidden = false;
     $('warnings').replaceChildren(
       h('p', {}, h('strong', {}, 'PyTorch accepts this, but: ')),
-      problemList(json.warnings));
+      problemList(json.warnings),
+    );
   }
   void unplaced;
   const isSoftmax = snap.endpoint === 'softmax';
@@ -342,10 +407,13 @@ function showResult(snap, json, took) {
   if (isSoftmax) {
     $('headline-label').textContent = 'predicted class of each sample';
     $('loss').textContent = '[' + json.predictedClass.join(', ') + ']';
-    $('loss-detail').textContent = 'softmax(logits' + (value(snap.temperature) === 1 ? '' : ' / ' + snap.temperature) +
+    $('loss-detail').textContent =
+      'softmax(logits' +
+      (value(snap.temperature) === 1 ? '' : ' / ' + snap.temperature) +
       ') over each row; the log-sum-exp of each row is drawn below.';
   } else {
-    $('headline-label').textContent = 'loss' + (snap.endpoint.startsWith('bce') ? ' (' + json.mode + ' mode)' : '');
+    $('headline-label').textContent =
+      'loss' + (snap.endpoint.startsWith('bce') ? ' (' + json.mode + ' mode)' : '');
     $('loss').textContent = exact(json.loss);
     const parts = [];
     if (json.loss === null) {
@@ -366,15 +434,27 @@ function showResult(snap, json, took) {
   // Bars
   if (isSoftmax) {
     $('bars-title').textContent = 'Log-sum-exp of each sample (of logits / temperature)';
-    $('bars').replaceChildren(barChart(json.logSumExp.map((v, n) => ({label: 'sample ' + n, value: v})), 'log-sum-exp of each sample'));
+    $('bars').replaceChildren(
+      barChart(
+        json.logSumExp.map((v, n) => ({label: 'sample ' + n, value: v})),
+        'log-sum-exp of each sample',
+      ),
+    );
   } else {
-    $('bars-title').textContent = 'Loss of each sample' + (snap.endpoint.startsWith('bce') ? ' (the sum of its elements\u2019 losses)' : '');
-    $('bars').replaceChildren(barChart(json.samples.map((sample, n) => ({
-      label: 'sample ' + n,
-      value: sample.loss,
-      muted: sample.ignored === true,
-      note: sample.ignored ? short(sample.loss, 6) + '  (ignored)' : null,
-    })), 'loss of each sample'));
+    $('bars-title').textContent =
+      'Loss of each sample' +
+      (snap.endpoint.startsWith('bce') ? ' (the sum of its elements\u2019 losses)' : '');
+    $('bars').replaceChildren(
+      barChart(
+        json.samples.map((sample, n) => ({
+          label: 'sample ' + n,
+          value: sample.loss,
+          muted: sample.ignored === true,
+          note: sample.ignored ? short(sample.loss, 6) + '  (ignored)' : null,
+        })),
+        'loss of each sample',
+      ),
+    );
   }
 
   // Probabilities
@@ -385,16 +465,24 @@ function showResult(snap, json, took) {
     title = 'Softmax probabilities of each sample';
     legend = 'P predicted class (argmax)';
     charts = json.probabilities.map((values, n) => ({
-      title: 'sample ' + n, values,
+      title: 'sample ' + n,
+      values,
       predicted: new Set([json.predictedClass[n]]),
     }));
   } else if (snap.endpoint.startsWith('bce')) {
-    title = snap.endpoint === 'bce-logits' ? 'Sigmoid of each logit, \u03c3(x)' : 'Probabilities of each element (the input)';
-    legend = 'P predicted positive (\u2265 0.5) \u00b7 ' + (kind === 'grid' ? '\u25b8 target value' : 'T target class');
+    title =
+      snap.endpoint === 'bce-logits'
+        ? 'Sigmoid of each logit, \u03c3(x)'
+        : 'Probabilities of each element (the input)';
+    legend =
+      'P predicted positive (\u2265 0.5) \u00b7 ' +
+      (kind === 'grid' ? '\u25b8 target value' : 'T target class');
     charts = json.samples.map((sample, n) => {
       const values = snap.endpoint === 'bce-logits' ? sample.probabilities : numbers[n];
       return {
-        title: 'sample ' + n, subtitle: 'loss ' + short(sample.loss), values,
+        title: 'sample ' + n,
+        subtitle: 'loss ' + short(sample.loss),
+        values,
         targetClass: kind === 'classes' ? snap.classes[n] : null,
         targetValues: targetGrid ? targetGrid[n] : null,
         predicted: new Set(values.map((p, k) => (p >= 0.5 ? k : -1)).filter((k) => k >= 0)),
@@ -402,8 +490,12 @@ function showResult(snap, json, took) {
     });
   } else {
     const nll = snap.endpoint === 'nll';
-    title = nll ? 'Probabilities of each sample, exp(logProbabilities)' : 'Softmax probabilities of each sample';
-    legend = 'P predicted class (argmax) \u00b7 ' + (kind === 'grid' ? '\u25b8 target probability' : 'T target class');
+    title = nll
+      ? 'Probabilities of each sample, exp(logProbabilities)'
+      : 'Softmax probabilities of each sample';
+    legend =
+      'P predicted class (argmax) \u00b7 ' +
+      (kind === 'grid' ? '\u25b8 target probability' : 'T target class');
     charts = json.samples.map((sample, n) => {
       const values = nll ? numbers[n].map(Math.exp) : sample.probabilities;
       return {
@@ -418,7 +510,10 @@ function showResult(snap, json, took) {
   }
   $('probs-title').textContent = title;
   $('probs-legend').textContent = legend;
-  const yMax = Math.max(1, ...charts.flatMap((c) => c.values.concat(c.targetValues || [])).filter(Number.isFinite));
+  const yMax = Math.max(
+    1,
+    ...charts.flatMap((c) => c.values.concat(c.targetValues || [])).filter(Number.isFinite),
+  );
   $('probs').replaceChildren(probabilityCharts(charts, yMax));
 
   // Gradient
@@ -426,7 +521,11 @@ function showResult(snap, json, took) {
   if (Array.isArray(json.gradient)) {
     $('heat-title').textContent = isSoftmax
       ? 'Gradient: the vector-Jacobian product in logits.grad (blue negative, white zero, red positive)'
-      : 'Gradient \u2202loss/\u2202' + input + ': what ' + input + '.grad holds after backward() (blue negative, white zero, red positive)';
+      : 'Gradient \u2202loss/\u2202' +
+        input +
+        ': what ' +
+        input +
+        '.grad holds after backward() (blue negative, white zero, red positive)';
     $('heat').replaceChildren(heatmap(json.gradient, 'gradient'));
   } else {
     $('heat-title').textContent = 'Gradient';
@@ -436,12 +535,20 @@ function showResult(snap, json, took) {
       renderInputsAll();
       recompute(0);
     });
-    $('heat').replaceChildren(h('p', {class: 'hint'}, 'Softmax has a gradient only for a given upstream gradient. ', enable));
+    $('heat').replaceChildren(
+      h('p', {class: 'hint'}, 'Softmax has a gradient only for a given upstream gradient. ', enable),
+    );
   }
 
   renderSteps($('steps'), json.steps);
   if (json.stepsRefused) {
-    $('steps').prepend(h('p', {class: 'steps-missing'}, 'The service would not explain an input this large; the pictures above are the plain answer.'));
+    $('steps').prepend(
+      h(
+        'p',
+        {class: 'steps-missing'},
+        'The service would not explain an input this large; the pictures above are the plain answer.',
+      ),
+    );
   }
   refresh();
   setState('ready', 'Up to date \u00b7 ' + took + ' ms');

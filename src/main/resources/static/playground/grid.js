@@ -51,7 +51,11 @@ export function renderInputs(container, state, on) {
   };
 
   const removeButton = (label, action) =>
-    h('button', {type: 'button', class: 'icon remove', 'aria-label': label, title: label, onclick: action}, '\u00d7');
+    h(
+      'button',
+      {type: 'button', class: 'icon remove', 'aria-label': label, title: label, onclick: action},
+      '\u00d7',
+    );
 
   // The input tensor, with per-class rows (weight, posWeight) and the class pickers beside it.
   const name = endpoint.input;
@@ -68,8 +72,21 @@ export function renderInputs(container, state, on) {
     );
   }
   head.append(
-    h('th', {class: 'add-col'},
-      h('button', {type: 'button', class: 'icon add', 'aria-label': 'Add a class', title: 'Add a class', onclick: on.addColumn}, '+')),
+    h(
+      'th',
+      {class: 'add-col'},
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'icon add',
+          'aria-label': 'Add a class',
+          title: 'Add a class',
+          onclick: on.addColumn,
+        },
+        '+',
+      ),
+    ),
   );
   if (classTargets) {
     const targetName = targetField(state.endpoint, kind);
@@ -77,13 +94,31 @@ export function renderInputs(container, state, on) {
   }
   const body = [];
   for (let r = 0; r < n; r++) {
-    const tr = h('tr', {},
-      h('th', {scope: 'row', class: 'row-head'},
+    const tr = h(
+      'tr',
+      {},
+      h(
+        'th',
+        {scope: 'row', class: 'row-head'},
         h('span', {}, 'sample ' + r),
-        n > 1 ? removeButton('Remove sample ' + r, () => on.removeRow(r)) : null));
+        n > 1 ? removeButton('Remove sample ' + r, () => on.removeRow(r)) : null,
+      ),
+    );
     for (let k = 0; k < c; k++) {
-      tr.append(field('/' + name + '/' + r + '/' + k, name + ', sample ' + r + ', class ' + k,
-        () => state.input[r][k], (v) => { state.input[r][k] = v; }, r, k, [n, c], [r, k]));
+      tr.append(
+        field(
+          '/' + name + '/' + r + '/' + k,
+          name + ', sample ' + r + ', class ' + k,
+          () => state.input[r][k],
+          (v) => {
+            state.input[r][k] = v;
+          },
+          r,
+          k,
+          [n, c],
+          [r, k],
+        ),
+      );
     }
     tr.append(h('td', {class: 'add-col'}));
     if (classTargets) tr.append(classPicker(state, r, c, on, cells));
@@ -91,19 +126,37 @@ export function renderInputs(container, state, on) {
   }
   const perClass = [];
   if (endpoint.options.includes('weight') && state.weightOn) perClass.push(['weight', state.weight]);
-  if (endpoint.options.includes('posWeight') && state.posWeightOn) perClass.push(['posWeight', state.posWeight]);
+  if (endpoint.options.includes('posWeight') && state.posWeightOn)
+    perClass.push(['posWeight', state.posWeight]);
   perClass.forEach(([option, values], i) => {
     const r = n + i;
     const tr = h('tr', {class: 'per-class'}, h('th', {scope: 'row', class: 'row-head'}, option));
     for (let k = 0; k < c; k++) {
-      tr.append(field('/' + option + '/' + k, option + ', class ' + k,
-        () => values[k], (v) => { values[k] = v; }, r, k, [c], [k]));
+      tr.append(
+        field(
+          '/' + option + '/' + k,
+          option + ', class ' + k,
+          () => values[k],
+          (v) => {
+            values[k] = v;
+          },
+          r,
+          k,
+          [c],
+          [k],
+        ),
+      );
     }
     body.push(tr);
   });
   tables.push(
-    tensorTable(name, DESCRIPTIONS[name], head, body,
-      h('button', {type: 'button', class: 'add-row', onclick: on.addRow}, '+ sample')),
+    tensorTable(
+      name,
+      DESCRIPTIONS[name],
+      head,
+      body,
+      h('button', {type: 'button', class: 'add-row', onclick: on.addRow}, '+ sample'),
+    ),
   );
 
   if (kind === 'grid') {
@@ -122,7 +175,10 @@ export function renderInputs(container, state, on) {
 function classPicker(state, r, c, on, cells) {
   const name = targetField(state.endpoint, 'classes');
   const pointer = '/' + name + '/' + r;
-  const select = h('select', {'aria-label': name + ' of sample ' + r, dataset: {r: String(r), c: String(c), pointer}});
+  const select = h('select', {
+    'aria-label': name + ' of sample ' + r,
+    dataset: {r: String(r), c: String(c), pointer},
+  });
   for (let k = 0; k < c; k++) select.append(h('option', {value: String(k)}, String(k)));
   if (usesIgnoreIndex(state)) select.append(h('option', {value: 'ignore'}, 'ignore'));
   const current = state.classes[r] === 'ignore' && !usesIgnoreIndex(state) ? 0 : state.classes[r];
@@ -140,13 +196,26 @@ function classPicker(state, r, c, on, cells) {
 
 function plainGrid(name, grid, n, c, field) {
   const head = h('tr', {}, h('th', {scope: 'col', class: 'corner'}, h('span', {class: 'sr-only'}, 'sample')));
-  for (let k = 0; k < c; k++) head.append(h('th', {scope: 'col', class: 'class-head'}, h('span', {}, 'class ' + k)));
+  for (let k = 0; k < c; k++)
+    head.append(h('th', {scope: 'col', class: 'class-head'}, h('span', {}, 'class ' + k)));
   const body = [];
   for (let r = 0; r < n; r++) {
     const tr = h('tr', {}, h('th', {scope: 'row', class: 'row-head'}, h('span', {}, 'sample ' + r)));
     for (let k = 0; k < c; k++) {
-      tr.append(field('/' + name + '/' + r + '/' + k, name + ', sample ' + r + ', class ' + k,
-        () => grid[r][k], (v) => { grid[r][k] = v; }, r, k, [n, c], [r, k]));
+      tr.append(
+        field(
+          '/' + name + '/' + r + '/' + k,
+          name + ', sample ' + r + ', class ' + k,
+          () => grid[r][k],
+          (v) => {
+            grid[r][k] = v;
+          },
+          r,
+          k,
+          [n, c],
+          [r, k],
+        ),
+      );
     }
     body.push(tr);
   }
@@ -154,12 +223,23 @@ function plainGrid(name, grid, n, c, field) {
 }
 
 function tensorTable(name, description, head, body, footer) {
-  return h('div', {class: 'grid-wrap'},
-    h('table', {class: 'grid'},
-      h('caption', {}, h('code', {}, name), description ? h('span', {class: 'caption-note'}, ' \u2014 ' + description) : null),
+  return h(
+    'div',
+    {class: 'grid-wrap'},
+    h(
+      'table',
+      {class: 'grid'},
+      h(
+        'caption',
+        {},
+        h('code', {}, name),
+        description ? h('span', {class: 'caption-note'}, ' \u2014 ' + description) : null,
+      ),
       h('thead', {}, head),
-      h('tbody', {}, body)),
-    footer ? h('div', {class: 'grid-actions'}, footer) : null);
+      h('tbody', {}, body),
+    ),
+    footer ? h('div', {class: 'grid-actions'}, footer) : null,
+  );
 }
 
 /**

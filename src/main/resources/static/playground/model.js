@@ -105,10 +105,12 @@ export function setTargetKind(state, kind, before = targetKind(state)) {
   if (kind === 'grid') {
     state.targetGrid = oneHot(state.classes, columns(state));
   } else {
-    state.classes = state.targetGrid.map((row) => {
-      const numbers = row.map(value);
-      return numbers.indexOf(Math.max(...numbers.map((x) => (Number.isNaN(x) ? -Infinity : x))));
-    }).map((t) => Math.max(t, 0));
+    state.classes = state.targetGrid
+      .map((row) => {
+        const numbers = row.map(value);
+        return numbers.indexOf(Math.max(...numbers.map((x) => (Number.isNaN(x) ? -Infinity : x))));
+      })
+      .map((t) => Math.max(t, 0));
   }
 }
 
@@ -143,7 +145,8 @@ export function addColumn(state) {
 
 export function removeColumn(state, c) {
   if (columns(state) <= 1) return;
-  for (const grid of [state.input, state.targetGrid, state.upstream]) for (const row of grid) row.splice(c, 1);
+  for (const grid of [state.input, state.targetGrid, state.upstream])
+    for (const row of grid) row.splice(c, 1);
   state.weight.splice(c, 1);
   state.posWeight.splice(c, 1);
   state.classes = state.classes.map((t) => (t === 'ignore' || t < c ? t : t === c ? 0 : t - 1));
@@ -205,7 +208,10 @@ export function request(state) {
   const key = (name) => '  "' + name + '": ';
   add(endpoint.input, matrix(state.input, key(endpoint.input).length));
   if (kind === 'classes') {
-    add(targetField(state.endpoint, kind), '[' + state.classes.map((t) => classValue(state, t)).join(', ') + ']');
+    add(
+      targetField(state.endpoint, kind),
+      '[' + state.classes.map((t) => classValue(state, t)).join(', ') + ']',
+    );
   } else if (kind === 'grid') {
     const name = targetField(state.endpoint, kind);
     add(name, matrix(state.targetGrid, key(name).length));
@@ -213,11 +219,15 @@ export function request(state) {
   const has = (option) => endpoint.options.includes(option);
   if (has('weight') && state.weightOn) add('weight', vector(state.weight));
   if (has('posWeight') && state.posWeightOn) add('posWeight', vector(state.posWeight));
-  if (usesIgnoreIndex(state) && state.ignoreIndex.trim() !== '-100') add('ignoreIndex', numberText(state.ignoreIndex));
-  if (has('labelSmoothing') && !isZero(state.labelSmoothing)) add('labelSmoothing', numberText(state.labelSmoothing));
+  if (usesIgnoreIndex(state) && state.ignoreIndex.trim() !== '-100')
+    add('ignoreIndex', numberText(state.ignoreIndex));
+  if (has('labelSmoothing') && !isZero(state.labelSmoothing))
+    add('labelSmoothing', numberText(state.labelSmoothing));
   if (has('reduction') && state.reduction !== 'mean') add('reduction', JSON.stringify(state.reduction));
-  if (has('temperature') && state.temperature.trim() !== '1') add('temperature', numberText(state.temperature));
-  if (has('upstreamGradient') && state.upstreamOn) add('upstreamGradient', matrix(state.upstream, key('upstreamGradient').length));
+  if (has('temperature') && state.temperature.trim() !== '1')
+    add('temperature', numberText(state.temperature));
+  if (has('upstreamGradient') && state.upstreamOn)
+    add('upstreamGradient', matrix(state.upstream, key('upstreamGradient').length));
   const body = '{\n' + fields.map(([name, text]) => key(name) + text).join(',\n') + '\n}';
   return {endpoint: state.endpoint, path: endpoint.path, url: endpoint.path + '?explain=true', fields, body};
 }
@@ -253,9 +263,10 @@ export function switchEndpoint(state, next) {
     if (to === 'logProbabilities') {
       const source = from === 'probabilities' ? numbers.map((row) => row.map((p) => Math.log(p))) : numbers;
       state.input = source.map((row) => logSoftmax(row).map(rounded));
-      note = from === 'probabilities'
-        ? 'The probabilities became log-probabilities: log_softmax(log(p)), rounded to 4 decimals.'
-        : 'The logits became log-probabilities: log_softmax(logits), rounded to 4 decimals.';
+      note =
+        from === 'probabilities'
+          ? 'The probabilities became log-probabilities: log_softmax(log(p)), rounded to 4 decimals.'
+          : 'The logits became log-probabilities: log_softmax(logits), rounded to 4 decimals.';
     } else if (to === 'probabilities' && from === 'logProbabilities') {
       state.input = numbers.map((row) => row.map((x) => rounded(Math.exp(x))));
       note = 'The log-probabilities became probabilities: exp(logProbabilities), rounded to 4 decimals.';

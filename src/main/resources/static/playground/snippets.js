@@ -35,7 +35,9 @@ export function pytorch(state) {
   const lines = ['import torch', ''];
   lines.push(tensor(input, state.input, 'dtype=torch.float64, requires_grad=True'));
   const classes = () =>
-    '[' + state.classes.map((t) => (t === 'ignore' ? numberText(state.ignoreIndex) : String(t))).join(', ') + ']';
+    '[' +
+    state.classes.map((t) => (t === 'ignore' ? numberText(state.ignoreIndex) : String(t))).join(', ') +
+    ']';
 
   if (state.endpoint === 'softmax') {
     const t = numberText(state.temperature);
@@ -53,8 +55,11 @@ export function pytorch(state) {
 
   if (kind === 'classes' && state.endpoint.startsWith('bce')) {
     lines.push(
-      'target = torch.nn.functional.one_hot(torch.tensor(' + classes() + '), num_classes=' +
-        state.input[0].length + ').to(torch.float64)',
+      'target = torch.nn.functional.one_hot(torch.tensor(' +
+        classes() +
+        '), num_classes=' +
+        state.input[0].length +
+        ').to(torch.float64)',
     );
   } else if (kind === 'classes') {
     lines.push('target = torch.tensor(' + classes() + ')');
@@ -64,10 +69,14 @@ export function pytorch(state) {
 
   const args = [];
   const has = (option) => endpoint.options.includes(option);
-  if (has('weight') && state.weightOn) args.push('weight=torch.tensor(' + pyVector(state.weight) + ', dtype=torch.float64)');
-  if (has('posWeight') && state.posWeightOn) args.push('pos_weight=torch.tensor(' + pyVector(state.posWeight) + ', dtype=torch.float64)');
-  if (usesIgnoreIndex(state) && state.ignoreIndex.trim() !== '-100') args.push('ignore_index=' + pyNumber(state.ignoreIndex));
-  if (has('labelSmoothing') && Number(numberText(state.labelSmoothing)) !== 0) args.push('label_smoothing=' + pyNumber(state.labelSmoothing));
+  if (has('weight') && state.weightOn)
+    args.push('weight=torch.tensor(' + pyVector(state.weight) + ', dtype=torch.float64)');
+  if (has('posWeight') && state.posWeightOn)
+    args.push('pos_weight=torch.tensor(' + pyVector(state.posWeight) + ', dtype=torch.float64)');
+  if (usesIgnoreIndex(state) && state.ignoreIndex.trim() !== '-100')
+    args.push('ignore_index=' + pyNumber(state.ignoreIndex));
+  if (has('labelSmoothing') && Number(numberText(state.labelSmoothing)) !== 0)
+    args.push('label_smoothing=' + pyNumber(state.labelSmoothing));
   if (state.reduction !== 'mean') args.push("reduction='" + state.reduction + "'");
   const call = 'loss_fn = torch.' + endpoint.module + '(';
   lines.push(call + args.join(',\n' + ' '.repeat(call.length)) + ')');
@@ -90,8 +99,12 @@ function shellQuote(text) {
 /** The curl command for the request, exactly as the page sends it. */
 export function curl(req, origin) {
   return (
-    'curl -s ' + shellQuote(origin + req.url) + ' \\\n' +
+    'curl -s ' +
+    shellQuote(origin + req.url) +
+    ' \\\n' +
     "  -H 'Content-Type: application/json' \\\n" +
-    '  -d ' + shellQuote(req.body) + '\n'
+    '  -d ' +
+    shellQuote(req.body) +
+    '\n'
   );
 }
