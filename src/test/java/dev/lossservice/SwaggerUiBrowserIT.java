@@ -1,13 +1,10 @@
 package dev.lossservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -16,11 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,14 +24,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Drives Swagger UI in a real headless Chromium as a person would: open it, expand {@code POST
  * /loss/cross-entropy}, try the prefilled seed example, execute it, and read the loss in the
- * response the page shows. Needs Debian's {@code chromium} and {@code chromium-driver} (.ci/run
- * installs them); skipped without the driver only outside CI.
+ * response the page shows, in {@link HeadlessChromium}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SwaggerUiBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOT = Path.of("target", "swagger-ui-cross-entropy.png");
     private static final Path PAGE_ON_FAILURE = Path.of("target", "swagger-ui-cross-entropy.html");
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -57,30 +48,8 @@ class SwaggerUiBrowserIT {
 
     @BeforeEach
     void startBrowser() {
-        assumeTrue(
-                Files.isExecutable(CHROMEDRIVER) || System.getenv("CI") != null,
-                "chromedriver not installed (apt-get install chromium chromium-driver); CI unset");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                List.of(
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-dev-shm-usage",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--window-size=1280,1600",
-                        "--user-data-dir=" + profile.toAbsolutePath()));
-        ChromeDriverService service =
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                        .usingAnyFreePort()
-                        .build();
-        browser = new ChromeDriver(service, options);
+        HeadlessChromium.assumeInstalled();
+        browser = HeadlessChromium.start(profile, 1280, 1600);
     }
 
     @AfterEach
@@ -183,8 +152,6 @@ class SwaggerUiBrowserIT {
     }
 
     private void saveScreenshot() throws IOException {
-        Path taken = browser.getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(SCREENSHOT.getParent());
-        Files.copy(taken, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, SCREENSHOT);
     }
 }

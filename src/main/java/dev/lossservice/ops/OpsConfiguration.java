@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Error pages, response headers and Tomcat's own error reports. */
+/**
+ * Error pages, response headers (the playground page's Content-Security-Policy among them) and
+ * Tomcat's own error reports.
+ */
 @Configuration(proxyBeanMethods = false)
 class OpsConfiguration {
 
@@ -19,6 +22,14 @@ class OpsConfiguration {
     FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
         var registration = new FilterRegistrationBean<>(new SecurityHeadersFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<PlaygroundPolicyFilter> playgroundPolicyFilter() {
+        var registration = new FilterRegistrationBean<>(new PlaygroundPolicyFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         registration.addUrlPatterns("/*");
         return registration;
     }
