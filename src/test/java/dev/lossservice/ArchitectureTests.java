@@ -26,10 +26,11 @@ import java.util.Set;
  * build, so a new package has to be placed in the graph before it can be merged.
  *
  * <pre>
- *   crossentropy, nll, bce, softmax  ->  request, tensor, loss, core, problem
- *   request  ->  tensor, limits, core, problem
+ *   crossentropy, nll, bce, softmax  ->  request, tensor, loss, explain, core, problem
+ *   request  ->  tensor, limits, explain, core, problem
  *   tensor   ->  limits, core, problem
- *   loss     ->  core, problem
+ *   loss     ->  explain, core, problem
+ *   explain  ->  tensor, core, problem
  *   openapi  ->  tensor, core
  *   limits, ops  ->  problem
  *   core, problem  ->  nothing of the project
@@ -57,6 +58,8 @@ class ArchitectureTests {
                     .definedBy("dev.lossservice.loss..")
                     .layer("problem")
                     .definedBy("dev.lossservice.problem..")
+                    .layer("explain")
+                    .definedBy("dev.lossservice.explain..")
                     .layer("limits")
                     .definedBy("dev.lossservice.limits..")
                     .layer("ops")
@@ -73,13 +76,13 @@ class ArchitectureTests {
                     .definedBy("dev.lossservice.softmax..")
                     // endpoints: used by no other package (Spring finds them), never by each other
                     .whereLayer("crossentropy")
-                    .mayOnlyAccessLayers("core", "tensor", "request", "loss", "problem")
+                    .mayOnlyAccessLayers("core", "tensor", "request", "loss", "explain", "problem")
                     .whereLayer("nll")
-                    .mayOnlyAccessLayers("core", "tensor", "request", "loss", "problem")
+                    .mayOnlyAccessLayers("core", "tensor", "request", "loss", "explain", "problem")
                     .whereLayer("bce")
-                    .mayOnlyAccessLayers("core", "tensor", "request", "loss", "problem")
+                    .mayOnlyAccessLayers("core", "tensor", "request", "loss", "explain", "problem")
                     .whereLayer("softmax")
-                    .mayOnlyAccessLayers("core", "tensor", "request", "loss", "problem")
+                    .mayOnlyAccessLayers("core", "tensor", "request", "loss", "explain", "problem")
                     .whereLayer("crossentropy")
                     .mayNotBeAccessedByAnyLayer()
                     .whereLayer("nll")
@@ -90,11 +93,14 @@ class ArchitectureTests {
                     .mayNotBeAccessedByAnyLayer()
                     // shared request layer: reading bodies, the tensor codec, the response pieces
                     .whereLayer("request")
-                    .mayOnlyAccessLayers("core", "tensor", "limits", "problem")
+                    .mayOnlyAccessLayers("core", "tensor", "limits", "explain", "problem")
                     .whereLayer("tensor")
                     .mayOnlyAccessLayers("core", "limits", "problem")
                     .whereLayer("loss")
-                    .mayOnlyAccessLayers("core", "problem")
+                    .mayOnlyAccessLayers("core", "explain", "problem")
+                    // explain mode's shared pieces: the step record, its list, the size cap
+                    .whereLayer("explain")
+                    .mayOnlyAccessLayers("core", "tensor", "problem")
                     .whereLayer("openapi")
                     .mayOnlyAccessLayers("core", "tensor")
                     .whereLayer("openapi")

@@ -230,6 +230,37 @@ class LossServiceOpenApiTests {
     }
 
     @Test
+    void everyOperationShouldDocumentTheExplainFlagAndItsSteps() {
+        for (String path : PATHS) {
+            JsonNode explain = null;
+            for (JsonNode parameter :
+                    apiDocs.at("/paths/" + path.replace("/", "~1") + "/post/parameters")) {
+                if (parameter.get("name").asString().equals("explain")) {
+                    explain = parameter;
+                }
+            }
+            assertThat(explain).as("explain of %s", path).isNotNull();
+            assertThat(explain.get("in").asString()).isEqualTo("query");
+            assertThat(explain.at("/schema/type").asString()).isEqualTo("boolean");
+            assertThat(explain.at("/schema/default").asBoolean(true)).isFalse();
+            assertThat(explain.get("description").asString()).contains("max-explain-elements");
+        }
+        for (String response :
+                List.of("CrossEntropyResponse", "NllResponse", "BceResponse", "SoftmaxResponse")) {
+            JsonNode steps = property(response, "steps");
+            assertThat(admitsNull(steps)).as("%s.steps", response).isTrue();
+            assertThat(steps.at("/items/$ref").asString())
+                    .isEqualTo("#/components/schemas/ExplainStep");
+        }
+        JsonNode step = schema("ExplainStep");
+        assertThat(step.get("required"))
+                .extracting(JsonNode::asString)
+                .containsExactlyInAnyOrder("name", "formula", "numpy", "value");
+        // A number (the loss) or nested arrays: any JSON value, as BceSample's probabilities.
+        assertThat(property("ExplainStep", "value").has("type")).isFalse();
+    }
+
+    @Test
     void boundsShouldComeFromTheConstraints() {
         JsonNode temperature = property("SoftmaxRequest", "temperature");
         assertThat(temperature.get("exclusiveMinimum").asInt()).isZero();

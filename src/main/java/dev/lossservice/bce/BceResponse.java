@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.lossservice.core.BinaryCrossEntropy;
 import dev.lossservice.core.Matrix;
+import dev.lossservice.explain.Step;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResponse;
 import dev.lossservice.loss.LossResults;
@@ -27,7 +28,8 @@ import java.util.List;
     "lossSum",
     "denominator",
     "samples",
-    "gradient"
+    "gradient",
+    "steps"
 })
 public record BceResponse(
         Double loss,
@@ -42,7 +44,8 @@ public record BceResponse(
                                 "d loss / d input (the probabilities or the logits, whichever was"
                                         + " sent), the input's shape; left out with"
                                         + " ?gradient=false.")
-                Tensor gradient)
+                Tensor gradient,
+        @Schema(description = LossResponse.STEPS_DESCRIPTION) List<Step> steps)
         implements LossResponse {
 
     /**
@@ -65,7 +68,14 @@ public record BceResponse(
                                             + " for 1-D input; only in logits mode.")
                     Tensor probabilities) {}
 
-    static BceResponse of(BinaryCrossEntropy.Result result, int inputRank, ResponseParts parts) {
+    /**
+     * @param steps the explained computation, or null unless {@code ?explain=true}
+     */
+    static BceResponse of(
+            BinaryCrossEntropy.Result result,
+            int inputRank,
+            ResponseParts parts,
+            List<Step> steps) {
         Tensor gradient = null;
         if (parts.gradient()) {
             LossResults.requireFinite(result.gradient(), "gradient");
@@ -83,7 +93,8 @@ public record BceResponse(
                 result.loss().lossSum(),
                 result.loss().denominator(),
                 parts.samples() ? samples(result, inputRank) : null,
-                gradient);
+                gradient,
+                steps);
     }
 
     private static List<Sample> samples(BinaryCrossEntropy.Result result, int inputRank) {

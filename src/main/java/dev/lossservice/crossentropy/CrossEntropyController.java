@@ -1,6 +1,7 @@
 package dev.lossservice.crossentropy;
 
 import dev.lossservice.core.CrossEntropy;
+import dev.lossservice.explain.ExplainLimit;
 import dev.lossservice.request.JsonPost;
 import dev.lossservice.request.ResponseParts;
 import jakarta.validation.Valid;
@@ -11,9 +12,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CrossEntropyController {
 
+    private final ExplainLimit explainLimit;
+
+    CrossEntropyController(ExplainLimit explainLimit) {
+        this.explainLimit = explainLimit;
+    }
+
     @JsonPost("/loss/cross-entropy")
     CrossEntropyResponse crossEntropy(
             @Valid @RequestBody CrossEntropyRequest request, ResponseParts parts) {
+        if (parts.explain()) {
+            explainLimit.check("logits", request.logits());
+        }
         CrossEntropy.Result result =
                 request.target() != null
                         ? CrossEntropy.ofLogits(
@@ -22,6 +32,10 @@ class CrossEntropyController {
                                 request.logits().toMatrix(),
                                 request.targetProbabilities().toMatrix(),
                                 request.options());
-        return CrossEntropyResponse.of(result, request.target(), parts);
+        return CrossEntropyResponse.of(
+                result,
+                request.target(),
+                parts,
+                parts.explain() ? CrossEntropySteps.of(request, result) : null);
     }
 }

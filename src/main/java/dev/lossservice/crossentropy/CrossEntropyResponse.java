@@ -2,6 +2,7 @@ package dev.lossservice.crossentropy;
 
 import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.Matrix;
+import dev.lossservice.explain.Step;
 import dev.lossservice.loss.ClassTargetLossResponse;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResults;
@@ -20,8 +21,11 @@ public final class CrossEntropyResponse
         extends ClassTargetLossResponse<CrossEntropyResponse.Sample, Matrix> {
 
     private CrossEntropyResponse(
-            CrossEntropy.Result result, List<Sample> samples, Optional<Matrix> gradient) {
-        super(result.loss(), samples, gradient);
+            CrossEntropy.Result result,
+            List<Sample> samples,
+            Optional<Matrix> gradient,
+            List<Step> steps) {
+        super(result.loss(), samples, gradient, steps);
     }
 
     /**
@@ -45,11 +49,15 @@ public final class CrossEntropyResponse
             @Schema(nullable = true, requiredMode = RequiredMode.REQUIRED) Double targetProbability,
             @Schema(requiredMode = RequiredMode.REQUIRED) int predictedClass) {}
 
-    static CrossEntropyResponse of(CrossEntropy.Result result, int[] target, ResponseParts parts) {
+    /**
+     * @param steps the explained computation, or null unless {@code ?explain=true}
+     */
+    static CrossEntropyResponse of(
+            CrossEntropy.Result result, int[] target, ResponseParts parts, List<Step> steps) {
         Optional<Matrix> gradient =
                 parts.gradient() ? LossResults.gradient(result.gradient(), result.loss()) : null;
         return new CrossEntropyResponse(
-                result, parts.samples() ? samples(result, target) : null, gradient);
+                result, parts.samples() ? samples(result, target) : null, gradient, steps);
     }
 
     private static List<Sample> samples(CrossEntropy.Result result, int[] target) {

@@ -32,6 +32,9 @@ import org.springframework.util.unit.DataSize;
  *     closed connection
  * @param drainTimeout the most time spent reading such a body to its end; after it the connection
  *     is closed
+ * @param maxExplainElements most numbers in the input (logits, logProbabilities, probabilities) of
+ *     a request with {@code ?explain=true}; each of its about ten steps is that large, so a larger
+ *     request is answered {@code 400} instead of with megabytes of steps
  */
 @ConfigurationProperties("loss-service.limits")
 public record LimitsProperties(
@@ -44,7 +47,8 @@ public record LimitsProperties(
         @DefaultValue("1s") Duration retryAfter,
         @DefaultValue("30s") Duration requestDeadline,
         @DefaultValue("0") DataSize maxDrainedBody,
-        @DefaultValue("30s") Duration drainTimeout) {
+        @DefaultValue("30s") Duration drainTimeout,
+        @DefaultValue("10000") long maxExplainElements) {
 
     /**
      * @throws IllegalArgumentException if a size or count is not positive, the concurrency cap is
@@ -68,6 +72,7 @@ public record LimitsProperties(
                     "max-drained-body must be >= 0, got " + maxDrainedBody.toBytes());
         }
         requireNotNegative("drain-timeout", drainTimeout);
+        requirePositive("max-explain-elements", maxExplainElements);
     }
 
     /** The element limits, for the streaming request reader. */

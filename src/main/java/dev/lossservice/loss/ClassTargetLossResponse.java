@@ -2,6 +2,7 @@ package dev.lossservice.loss;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lossservice.core.ReducedLoss;
+import dev.lossservice.explain.Step;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Optional;
@@ -28,13 +29,16 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse {
     private final double denominator;
     private final List<S> samples;
     private final Optional<G> gradient;
+    private final List<Step> steps;
 
     /**
      * @param samples the samples, or null when the client left them out
      * @param gradient the gradient from {@link LossResults#gradient}: empty where PyTorch's is NaN,
      *     null when the client left it out
+     * @param steps the explained computation, or null unless the client asked for it
      */
-    protected ClassTargetLossResponse(ReducedLoss reduced, List<S> samples, Optional<G> gradient) {
+    protected ClassTargetLossResponse(
+            ReducedLoss reduced, List<S> samples, Optional<G> gradient, List<Step> steps) {
         this.loss = LossResults.loss(reduced);
         this.lossUndefinedReason = LossResults.lossUndefinedReason(reduced);
         this.reduction = LossResults.reduction(reduced);
@@ -42,6 +46,7 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse {
         this.denominator = reduced.denominator();
         this.samples = samples;
         this.gradient = gradient;
+        this.steps = steps;
     }
 
     @Override
@@ -90,5 +95,11 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse {
     @Schema(description = "Present exactly when gradient is null: why.")
     public final String gradientUndefinedReason() {
         return LossResults.gradientUndefinedReason(gradient);
+    }
+
+    @JsonProperty
+    @Schema(description = STEPS_DESCRIPTION)
+    public final List<Step> steps() {
+        return steps;
     }
 }

@@ -23,9 +23,19 @@ import java.util.List;
     "denominator",
     "samples",
     "gradient",
-    "gradientUndefinedReason"
+    "gradientUndefinedReason",
+    "steps"
 })
 public interface LossResponse {
+
+    /** The documentation of {@code steps}, shared with the answers that are not losses. */
+    String STEPS_DESCRIPTION =
+            "Only with ?explain=true: the computation as the tutorial does it by hand, in order."
+                    + " Each step's numpy is one Python expression over np, the request's fields"
+                    + " (tensors as NumPy arrays, None when absent; ignoreIndex -100,"
+                    + " labelSmoothing 0.0, reduction 'mean', temperature 1.0, dim -1 when"
+                    + " absent) and the earlier steps' names; evaluated in order, the expressions"
+                    + " reproduce every value to 1e-12.";
 
     @JsonProperty
     @JsonInclude(JsonInclude.Include.ALWAYS)

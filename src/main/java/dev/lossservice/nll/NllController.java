@@ -1,6 +1,7 @@
 package dev.lossservice.nll;
 
 import dev.lossservice.core.NegativeLogLikelihood;
+import dev.lossservice.explain.ExplainLimit;
 import dev.lossservice.request.JsonPost;
 import dev.lossservice.request.ResponseParts;
 import jakarta.validation.Valid;
@@ -11,11 +12,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class NllController {
 
+    private final ExplainLimit explainLimit;
+
+    NllController(ExplainLimit explainLimit) {
+        this.explainLimit = explainLimit;
+    }
+
     @JsonPost("/loss/nll")
     NllResponse nll(@Valid @RequestBody NllRequest request, ResponseParts parts) {
+        if (parts.explain()) {
+            explainLimit.check("logProbabilities", request.logProbabilities());
+        }
         NegativeLogLikelihood.Result result =
                 NegativeLogLikelihood.ofLogProbabilities(
                         request.logProbabilities().toMatrix(), request.target(), request.options());
-        return NllResponse.of(result, request.target(), parts);
+        return NllResponse.of(
+                result,
+                request.target(),
+                parts,
+                parts.explain() ? NllSteps.of(request, result) : null);
     }
 }

@@ -2,6 +2,7 @@ package dev.lossservice.nll;
 
 import dev.lossservice.core.NegativeLogLikelihood;
 import dev.lossservice.core.OneHotRows;
+import dev.lossservice.explain.Step;
 import dev.lossservice.loss.ClassTargetLossResponse;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResults;
@@ -21,8 +22,9 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
     private NllResponse(
             NegativeLogLikelihood.Result result,
             List<Sample> samples,
-            Optional<OneHotRows> gradient) {
-        super(result.loss(), samples, gradient);
+            Optional<OneHotRows> gradient,
+            List<Step> steps) {
+        super(result.loss(), samples, gradient, steps);
     }
 
     /**
@@ -39,7 +41,14 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
             @Schema(requiredMode = RequiredMode.REQUIRED) double weight,
             @Schema(requiredMode = RequiredMode.REQUIRED) double loss) {}
 
-    static NllResponse of(NegativeLogLikelihood.Result result, int[] target, ResponseParts parts) {
+    /**
+     * @param steps the explained computation, or null unless {@code ?explain=true}
+     */
+    static NllResponse of(
+            NegativeLogLikelihood.Result result,
+            int[] target,
+            ResponseParts parts,
+            List<Step> steps) {
         Optional<OneHotRows> gradient =
                 parts.gradient() ? LossResults.gradient(result.gradient(), result.loss()) : null;
         List<Sample> samples = null;
@@ -56,6 +65,6 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
                                             result.sampleWeights()[n],
                                             result.sampleLosses()[n]));
         }
-        return new NllResponse(result, samples, gradient);
+        return new NllResponse(result, samples, gradient, steps);
     }
 }

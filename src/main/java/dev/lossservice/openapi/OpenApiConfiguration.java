@@ -46,6 +46,7 @@ class OpenApiConfiguration {
     static final String PROBLEM_SCHEMA = "Problem";
     static final String FIELD_PROBLEM_SCHEMA = "FieldProblem";
     static final String REDUCTION_SCHEMA = "Reduction";
+    static final String STEP_SCHEMA = "ExplainStep";
 
     /**
      * The documentation of each operation, by path, kept here so that a controller is only its
@@ -144,6 +145,11 @@ class OpenApiConfiguration {
             is null, with gradientUndefinedReason. No output is ever NaN or Infinity: results \
             that overflow are refused with 422.
             - ?samples=false leaves samples out, ?gradient=false leaves gradient out.
+            - ?explain=true adds steps: the computation as the tutorial does it by hand, each \
+            step {name, formula, numpy, value}, where numpy is one Python expression over np, the \
+            request's fields and the earlier steps' names that reproduces value to 1e-12. Inputs \
+            of more than loss-service.limits.max-explain-elements (10000) elements are answered \
+            400 with explain.
             - Errors are RFC 9457 problem details (application/problem+json); problems with the \
             body list each field as a JSON Pointer in errors.""";
 
@@ -177,6 +183,17 @@ class OpenApiConfiguration {
             sample.put(
                     "probabilities",
                     new Schema<>().description(sample.get("probabilities").getDescription()));
+            // A step's value is a number (loss, lossSum) or nested arrays of any depth.
+            Schema<?> step = components.getSchemas().get(STEP_SCHEMA);
+            if (step != null) {
+                step.getProperties()
+                        .put(
+                                "value",
+                                new Schema<>()
+                                        .description(
+                                                "The step's value: a number, or nested arrays of"
+                                                        + " numbers (the shape NumPy gives)."));
+            }
             Map<String, String> answers = new LinkedHashMap<>();
             answers.put("400", "Malformed JSON, or a body that breaks the contract (see errors)");
             answers.put("413", "Request too large");

@@ -79,6 +79,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 request);
     }
 
+    @ExceptionHandler(TooLargeToExplainException.class)
+    ResponseEntity<Object> tooLargeToExplain(TooLargeToExplainException e, WebRequest request) {
+        ProblemDetail problem = problem(ProblemType.TOO_LARGE_TO_EXPLAIN, e.detail());
+        problem.setProperty("limit", e.limitName());
+        problem.setProperty("limitValue", e.limit());
+        return answer(e, problem, request);
+    }
+
     /**
      * Tomcat refuses a query string it cannot decode ({@code ?samples=%zz}) only when a parameter
      * is first read, which is inside Spring MVC. Its message quotes the value, so it is not used.

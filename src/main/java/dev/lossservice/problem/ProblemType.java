@@ -21,6 +21,10 @@ public enum ProblemType {
     /** A body that is not JSON, or that a parser limit refuses. */
     MALFORMED_JSON("urn:loss-service:problem:malformed-json", "Malformed JSON", 400),
 
+    /** {@code ?explain=true} on a request larger than the explain cap. */
+    TOO_LARGE_TO_EXPLAIN(
+            "urn:loss-service:problem:too-large-to-explain", "Too large to explain", 400),
+
     /** Finite inputs whose result overflows a double. */
     NON_FINITE_RESULT(
             "urn:loss-service:problem:non-finite-result", "Result not representable", 422),

@@ -6,12 +6,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.springdoc.core.annotations.ParameterObject;
 
 /**
- * The query parameters of a loss endpoint that shape its answer for large batches; both default to
- * true. Read by {@link ResponsePartsResolver} exactly as {@code @RequestParam(defaultValue =
- * "true") boolean} would read each.
+ * The query parameters of a loss endpoint that shape its answer: {@code samples} and {@code
+ * gradient} (default true) leave parts out for large batches, {@code explain} (default false) adds
+ * the steps of the computation. Read by {@link ResponsePartsResolver} exactly as
+ * {@code @RequestParam(defaultValue = ...) boolean} would read each.
  *
  * @param samples false leaves {@code samples} out of the response
  * @param gradient false leaves {@code gradient} out of the response
+ * @param explain true adds {@code steps}: the computation step by step, each with a NumPy
+ *     expression that reproduces it
  */
 @ParameterObject
 public record ResponseParts(
@@ -24,4 +27,18 @@ public record ResponseParts(
                         in = ParameterIn.QUERY,
                         description = "false leaves gradient out of the response",
                         schema = @Schema(type = "boolean", defaultValue = "true"))
-                boolean gradient) {}
+                boolean gradient,
+        @Parameter(
+                        in = ParameterIn.QUERY,
+                        description = EXPLAIN_DESCRIPTION,
+                        schema = @Schema(type = "boolean", defaultValue = "false"))
+                boolean explain) {
+
+    /** The documentation of the {@code explain} query parameter, on every endpoint. */
+    public static final String EXPLAIN_DESCRIPTION =
+            "true adds steps: the computation as the tutorial does it by hand, each step with a"
+                    + " NumPy expression over the request's fields and the earlier steps that"
+                    + " reproduces its value. Only for inputs of at most"
+                    + " loss-service.limits.max-explain-elements (10000 by default) elements;"
+                    + " larger ones are answered 400.";
+}

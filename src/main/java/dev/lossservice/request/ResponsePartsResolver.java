@@ -13,8 +13,9 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /**
  * Reads {@link ResponseParts} from the query string. Each flag converts as Spring converts a {@code
  * boolean} request parameter ({@code true}, {@code false}, {@code on}, {@code yes}, {@code 1} ...,
- * any case), absent or empty meaning true; anything else is the same type mismatch, and so the same
- * 400 problem, as for a plain request parameter.
+ * any case), absent or empty meaning its default (true for {@code samples} and {@code gradient},
+ * false for {@code explain}); anything else is the same type mismatch, and so the same 400 problem,
+ * as for a plain request parameter.
  */
 final class ResponsePartsResolver implements HandlerMethodArgumentResolver {
 
@@ -32,17 +33,20 @@ final class ResponsePartsResolver implements HandlerMethodArgumentResolver {
             NativeWebRequest request,
             WebDataBinderFactory binders) {
         return new ResponseParts(
-                flag(request, "samples", parameter), flag(request, "gradient", parameter));
+                flag(request, "samples", true, parameter),
+                flag(request, "gradient", true, parameter),
+                flag(request, "explain", false, parameter));
     }
 
-    private boolean flag(NativeWebRequest request, String name, MethodParameter parameter) {
+    private boolean flag(
+            NativeWebRequest request, String name, boolean absent, MethodParameter parameter) {
         String value = request.getParameter(name);
         if (value == null || value.isEmpty()) {
-            return true;
+            return absent;
         }
         try {
             Boolean flag = conversion.convert(value, Boolean.class);
-            return flag == null || flag;
+            return flag == null ? absent : flag;
         } catch (ConversionException e) {
             throw new MethodArgumentTypeMismatchException(value, Boolean.class, name, parameter, e);
         }

@@ -1,8 +1,10 @@
 package dev.lossservice.request;
 
+import dev.lossservice.explain.ExplainLimit;
 import dev.lossservice.limits.LimitsProperties;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.validation.Validator;
@@ -15,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * converter, {@link RequestValidator} is the validator behind {@code @Valid}, and {@link
  * ResponsePartsResolver} reads the query parameters that shape an answer. Also enables {@link
  * LossServiceProperties} here, not only through the application's properties scan, so that
- * {@code @WebMvcTest} slices (which load MVC configurers) get them too.
+ * {@code @WebMvcTest} slices (which load MVC configurers) get them too, and the {@link
+ * ExplainLimit} the endpoints check {@code ?explain=true} against.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({LossServiceProperties.class, LimitsProperties.class})
@@ -48,6 +51,11 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new ResponsePartsResolver());
+    }
+
+    @Bean
+    ExplainLimit explainLimit() {
+        return new ExplainLimit(limits.maxExplainElements());
     }
 
     @Override

@@ -4,13 +4,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.lossservice.core.Matrix;
 import dev.lossservice.core.Softmax;
+import dev.lossservice.explain.Step;
+import dev.lossservice.loss.LossResponse;
 import dev.lossservice.loss.LossResults;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import java.util.List;
 
 /** Answer of {@code POST /softmax}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"probabilities", "logProbabilities", "logSumExp", "predictedClass", "gradient"})
+@JsonPropertyOrder({
+    "probabilities",
+    "logProbabilities",
+    "logSumExp",
+    "predictedClass",
+    "gradient",
+    "steps"
+})
 public record SoftmaxResponse(
         @Schema(
                         description = "softmax(logits / T), number[N][C].",
@@ -33,9 +43,14 @@ public record SoftmaxResponse(
                                 "Only with upstreamGradient g: what probabilities.backward(g)"
                                         + " puts in logits.grad, N x C; left out with"
                                         + " ?gradient=false.")
-                Matrix gradient) {
+                Matrix gradient,
+        @Schema(description = LossResponse.STEPS_DESCRIPTION) List<Step> steps) {
 
-    static SoftmaxResponse of(Softmax.Result result, Matrix gradient) {
+    /**
+     * @param gradient the vector-Jacobian product, or null when there is none to return
+     * @param steps the explained computation, or null unless {@code ?explain=true}
+     */
+    static SoftmaxResponse of(Softmax.Result result, Matrix gradient, List<Step> steps) {
         // Finite logits over a tiny temperature can overflow logits / T.
         LossResults.requireFinite(result.probabilities(), "probabilities");
         LossResults.requireFinite(result.logProbabilities(), "logProbabilities");
@@ -48,6 +63,7 @@ public record SoftmaxResponse(
                 result.logProbabilities(),
                 result.logSumExp(),
                 result.predictedClass(),
-                gradient);
+                gradient,
+                steps);
     }
 }

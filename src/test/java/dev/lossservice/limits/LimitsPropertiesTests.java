@@ -86,7 +86,8 @@ class LimitsPropertiesTests {
                                         Duration.ZERO,
                                         Duration.ofSeconds(1),
                                         DataSize.ofBytes(0),
-                                        Duration.ofSeconds(-1)))
+                                        Duration.ofSeconds(-1),
+                                        10000))
                 .withMessage("drain-timeout must be >= 0, got PT-1S");
     }
 
@@ -124,7 +125,8 @@ class LimitsPropertiesTests {
                                         Duration.ZERO,
                                         Duration.ofSeconds(1),
                                         DataSize.ofBytes(0),
-                                        Duration.ofSeconds(1)))
+                                        Duration.ofSeconds(1),
+                                        10000))
                 .withMessage("max-request-body must be > 0, got 0");
     }
 
@@ -143,7 +145,8 @@ class LimitsPropertiesTests {
                                         Duration.ZERO,
                                         Duration.ofSeconds(1),
                                         DataSize.ofBytes(0),
-                                        Duration.ofSeconds(1)))
+                                        Duration.ofSeconds(1),
+                                        10000))
                 .withMessage("max-concurrent-heavy-requests must be >= 0, got -1");
     }
 

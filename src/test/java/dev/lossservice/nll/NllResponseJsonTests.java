@@ -144,7 +144,8 @@ class NllResponseJsonTests {
                         NllResponse.of(
                                 random.result(),
                                 random.target(),
-                                new ResponseParts(withSamples, true));
+                                new ResponseParts(withSamples, true, false),
+                                null);
                 for (var writer : WRITERS.entrySet()) {
                     String written =
                             writer.getValue()
