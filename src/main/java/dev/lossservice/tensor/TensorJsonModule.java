@@ -133,7 +133,7 @@ public final class TensorJsonModule extends SimpleModule {
             return null;
         }
         int problemsBefore = problems.count();
-        int[] buffer = new int[1024];
+        int[] buffer = new int[TensorReader.INITIAL_CAPACITY];
         int size = 0;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             count.countOne();
