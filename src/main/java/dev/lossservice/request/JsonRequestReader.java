@@ -83,6 +83,7 @@ public final class JsonRequestReader {
         this.mapper =
                 mapper.rebuild()
                         .addModule(new ScalarDeserializers())
+                        .addModule(new RecordCreators())
                         // NaN and Infinity tokens are let through the parser so that the readers
                         // reject them naming the field and index, not as a bare syntax error.
                         .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)

@@ -57,10 +57,13 @@ final class RequestValidator implements Validator {
      * value that could not be read reads as null, and is not also "required".
      */
     void check(Object request, FieldProblems problems) {
+        // getRecordComponents() is a reflective copy per call: only asked when there is a reason.
         Set<String> unreadable = new HashSet<>();
-        for (RecordComponent component : request.getClass().getRecordComponents()) {
-            if (problems.hasProblemAt("/" + component.getName())) {
-                unreadable.add(component.getName());
+        if (!problems.isEmpty()) {
+            for (RecordComponent component : request.getClass().getRecordComponents()) {
+                if (problems.hasProblemAt("/" + component.getName())) {
+                    unreadable.add(component.getName());
+                }
             }
         }
         Set<ConstraintViolation<Object>> violations =

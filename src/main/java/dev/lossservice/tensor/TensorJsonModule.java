@@ -15,6 +15,7 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.jdk.NumberSerializers;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
@@ -54,6 +55,9 @@ public final class TensorJsonModule extends SimpleModule {
                         double[].class,
                         (values, generator) ->
                                 new DoubleRowText().write(generator, values, 0, values.length)));
+        // Replaces Jackson's own for double and Double, such as each loss: the same text.
+        addSerializer(Double.class, new DoubleSerializer(Double.class));
+        addSerializer(double.class, new DoubleSerializer(double.class));
         addDeserializer(Tensor.class, new TensorDeserializer(0, 8, ValueRule.ANY));
         addDeserializer(
                 int[].class,
@@ -64,6 +68,22 @@ public final class TensorJsonModule extends SimpleModule {
                         return readIndices(parser, problems, count);
                     }
                 });
+    }
+
+    /**
+     * Jackson's serializer of {@code double} and {@code Double} (its {@code @JsonFormat} handling,
+     * type ids and schema included), writing each number through {@link DoubleValueText}.
+     */
+    private static final class DoubleSerializer extends NumberSerializers.DoubleSerializer {
+
+        DoubleSerializer(Class<?> type) {
+            super(type);
+        }
+
+        @Override
+        public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
+            DoubleValueText.write(generator, (Double) value);
+        }
     }
 
     /** The rank bounds and value rule come from the field's {@link TensorShape}. */
@@ -113,7 +133,7 @@ public final class TensorJsonModule extends SimpleModule {
             return null;
         }
         int problemsBefore = problems.count();
-        int[] buffer = new int[1024];
+        int[] buffer = new int[TensorReader.INITIAL_CAPACITY];
         int size = 0;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             count.countOne();

@@ -2,7 +2,11 @@ package dev.lossservice.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.lossservice.core.Matrix;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -15,9 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The module writes rows as raw values ({@link DoubleRowText}) for speed: its output must be, byte
- * for byte, what Jackson's own array writing gives for the same numbers. The expected text in every
- * test comes from a mapper without the module writing the same values as {@code double[]} or {@code
- * double[][]}.
+ * for byte, what Jackson's own array writing gives for the same numbers, and its single doubles
+ * ({@link DoubleValueText}) what Jackson's own number writing gives. The expected text in every
+ * test comes from a mapper without the module writing the same values as {@code double[]}, {@code
+ * double[][]}, {@code double} or {@code Double}.
  */
 class TensorJsonModuleTests {
 
@@ -66,6 +71,16 @@ class TensorJsonModuleTests {
         return builder.build();
     }
 
+    /**
+     * What the mapper writes for {@code value} through both of Jackson's JSON generators: into
+     * chars (a {@code String}) and into bytes (a stream, as the HTTP responses are written).
+     */
+    private static String written(JsonMapper mapper, Object value) {
+        return mapper.writeValueAsString(value)
+                + "\n"
+                + new String(mapper.writeValueAsBytes(value), StandardCharsets.UTF_8);
+    }
+
     /** Doubles of every magnitude and sign: uniformly random bit patterns, NaN and infinity out. */
     private static double[] randomDoubles(long seed, int count) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -96,12 +111,10 @@ class TensorJsonModuleTests {
         double[] values = randomDoubles(4, 37 * 1000);
         Matrix matrix = new Matrix(37, 1000, values);
 
-        String written = mapper(fastWriter, indent, true).writeValueAsString(matrix);
+        String written = written(mapper(fastWriter, indent, true), matrix);
 
         assertThat(written)
-                .isEqualTo(
-                        mapper(fastWriter, indent, false)
-                                .writeValueAsString(rows(values, 37, 1000)));
+                .isEqualTo(written(mapper(fastWriter, indent, false), rows(values, 37, 1000)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -112,21 +125,19 @@ class TensorJsonModuleTests {
         double[] values = randomDoubles(5, 5000 * 3);
         Matrix matrix = new Matrix(5000, 3, values);
 
-        String written = mapper(fastWriter, indent, true).writeValueAsString(matrix);
+        String written = written(mapper(fastWriter, indent, true), matrix);
 
         assertThat(written)
-                .isEqualTo(
-                        mapper(fastWriter, indent, false)
-                                .writeValueAsString(rows(values, 5000, 3)));
+                .isEqualTo(written(mapper(fastWriter, indent, false), rows(values, 5000, 3)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("mappers")
     void edgeValuesAreWrittenAsJacksonWritesThem(String name, boolean fastWriter, boolean indent) {
-        String written = mapper(fastWriter, indent, true).writeValueAsString(EDGES);
+        String written = written(mapper(fastWriter, indent, true), EDGES);
 
         assertThat(written)
-                .isEqualTo(mapper(fastWriter, indent, false).writeValueAsString(EDGES))
+                .isEqualTo(written(mapper(fastWriter, indent, false), EDGES))
                 .contains("4.9E-324", "1.7976931348623157E308", "-0.0", "0.001", "1.0E7");
     }
 
@@ -134,14 +145,14 @@ class TensorJsonModuleTests {
     void rowWithNonFiniteValueFallsBackToJacksonsOwnRules() {
         double[] values = {1.5, Double.NaN, Double.POSITIVE_INFINITY, -2.0};
 
-        String written = mapper(true, false, true).writeValueAsString(values);
+        String written = written(mapper(true, false, true), values);
 
-        assertThat(written).isEqualTo(mapper(true, false, false).writeValueAsString(values));
+        assertThat(written).isEqualTo(written(mapper(true, false, false), values));
     }
 
     @Test
     void emptyArrayIsWrittenAsEmptyArray() {
-        assertThat(mapper(true, false, true).writeValueAsString(new double[0])).isEqualTo("[]");
+        assertThat(written(mapper(true, false, true), new double[0])).isEqualTo("[]\n[]");
     }
 
     @Test
@@ -149,9 +160,47 @@ class TensorJsonModuleTests {
         double[] values = randomDoubles(6, 1000);
 
         String written =
-                mapper(true, false, true)
-                        .writeValueAsString(new Tensor(values, new int[] {values.length}));
+                written(mapper(true, false, true), new Tensor(values, new int[] {values.length}));
 
-        assertThat(written).isEqualTo(mapper(true, false, false).writeValueAsString(values));
+        assertThat(written).isEqualTo(written(mapper(true, false, false), values));
+    }
+
+    /** Both kinds of double member, as the response records hold them, beside a row. */
+    record Scalars(double primitive, Double boxed, double[] row) {}
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mappers")
+    void singleDoublesAreWrittenAsJacksonWritesThem(
+            String name, boolean fastWriter, boolean indent) {
+        List<Scalars> scalars = new ArrayList<>();
+        for (double value : EDGES) {
+            scalars.add(new Scalars(value, -value, new double[] {value}));
+        }
+        // 3000 records cross the end of the generator's 8000-byte buffer many times.
+        for (double value : randomDoubles(7, 3000)) {
+            scalars.add(new Scalars(value, -value, new double[] {value}));
+        }
+        for (double value :
+                new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            scalars.add(new Scalars(value, value, new double[] {value}));
+        }
+        scalars.add(new Scalars(1.5, null, new double[0]));
+
+        String written = written(mapper(fastWriter, indent, true), scalars);
+
+        assertThat(written)
+                .isEqualTo(written(mapper(fastWriter, indent, false), scalars))
+                .contains("4.9E-324", "null");
+    }
+
+    record Formatted(@JsonFormat(shape = JsonFormat.Shape.STRING) double value) {}
+
+    @Test
+    void doubleFormattedAsStringKeepsJacksonsFormat() {
+        Formatted formatted = new Formatted(0.1);
+
+        assertThat(written(mapper(true, false, true), formatted))
+                .isEqualTo(written(mapper(true, false, false), formatted))
+                .isEqualTo("{\"value\":\"0.1\"}\n{\"value\":\"0.1\"}");
     }
 }
