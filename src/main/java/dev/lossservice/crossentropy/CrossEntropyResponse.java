@@ -6,6 +6,8 @@ import dev.lossservice.loss.ClassTargetLossResponse;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResults;
 import dev.lossservice.request.ResponseParts;
+import dev.lossservice.tensor.NpzWriter;
+import dev.lossservice.tensor.NumpyArrays;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.Arrays;
@@ -32,7 +34,7 @@ public record CrossEntropyResponse(
                         nullable = true)
                 Optional<Matrix> gradient,
         String gradientUndefinedReason)
-        implements ClassTargetLossResponse {
+        implements ClassTargetLossResponse, NumpyArrays {
 
     /**
      * One sample.
@@ -54,6 +56,29 @@ public record CrossEntropyResponse(
                     double[] probabilities,
             @Schema(nullable = true, requiredMode = RequiredMode.REQUIRED) Double targetProbability,
             @Schema(requiredMode = RequiredMode.REQUIRED) int predictedClass) {}
+
+    /**
+     * As {@code .npz}: {@code loss} (0-d, absent where null), {@code lossSum}, {@code denominator},
+     * {@code losses} (each sample's loss, [N]) with the samples, {@code gradient} ([N, C]).
+     */
+    @Override
+    public void writeArrays(NpzWriter npz) {
+        if (loss != null) {
+            npz.scalar("loss", loss);
+        }
+        npz.scalar("lossSum", lossSum);
+        npz.scalar("denominator", denominator);
+        if (samples != null) {
+            double[] losses = new double[samples.size()];
+            for (int n = 0; n < losses.length; n++) {
+                losses[n] = samples.get(n).loss();
+            }
+            npz.doubles("losses", losses, losses.length);
+        }
+        if (gradient != null && gradient.isPresent()) {
+            npz.matrix("gradient", gradient.get());
+        }
+    }
 
     static CrossEntropyResponse of(CrossEntropy.Result result, int[] target, ResponseParts parts) {
         Optional<Matrix> gradient =

@@ -6,6 +6,8 @@ import dev.lossservice.loss.ClassTargetLossResponse;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResults;
 import dev.lossservice.request.ResponseParts;
+import dev.lossservice.tensor.NpzWriter;
+import dev.lossservice.tensor.NumpyArrays;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
@@ -30,7 +32,7 @@ public record NllResponse(
                         nullable = true)
                 Optional<OneHotRows> gradient,
         String gradientUndefinedReason)
-        implements ClassTargetLossResponse {
+        implements ClassTargetLossResponse, NumpyArrays {
 
     /**
      * One sample.
@@ -45,6 +47,29 @@ public record NllResponse(
             @Schema(requiredMode = RequiredMode.REQUIRED) boolean ignored,
             @Schema(requiredMode = RequiredMode.REQUIRED) double weight,
             @Schema(requiredMode = RequiredMode.REQUIRED) double loss) {}
+
+    /**
+     * As {@code .npz}: {@code loss} (0-d, absent where null), {@code lossSum}, {@code denominator},
+     * {@code losses} (each sample's loss, [N]) with the samples, {@code gradient} (dense, [N, C]).
+     */
+    @Override
+    public void writeArrays(NpzWriter npz) {
+        if (loss != null) {
+            npz.scalar("loss", loss);
+        }
+        npz.scalar("lossSum", lossSum);
+        npz.scalar("denominator", denominator);
+        if (samples != null) {
+            double[] losses = new double[samples.size()];
+            for (int n = 0; n < losses.length; n++) {
+                losses[n] = samples.get(n).loss();
+            }
+            npz.doubles("losses", losses, losses.length);
+        }
+        if (gradient != null && gradient.isPresent()) {
+            npz.matrix("gradient", gradient.get());
+        }
+    }
 
     static NllResponse of(NegativeLogLikelihood.Result result, int[] target, ResponseParts parts) {
         Optional<OneHotRows> gradient =

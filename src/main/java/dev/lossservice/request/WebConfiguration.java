@@ -1,6 +1,7 @@
 package dev.lossservice.request;
 
 import dev.lossservice.limits.LimitsProperties;
+import dev.lossservice.tensor.NpzMessageConverter;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
@@ -12,10 +13,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How request bodies come in: {@link JsonRequestConverter} reads them ahead of Spring's Jackson
- * converter, {@link RequestValidator} is the validator behind {@code @Valid}, and {@link
- * ResponsePartsResolver} reads the query parameters that shape an answer. Also enables {@link
- * LossServiceProperties} here, not only through the application's properties scan, so that
- * {@code @WebMvcTest} slices (which load MVC configurers) get them too.
+ * converter, {@link MultipartRequestConverter} reads NumPy {@code .npy} parts into the same
+ * records, {@link NpzMessageConverter} writes answers as {@code .npz} when asked to, {@link
+ * RequestValidator} is the validator behind {@code @Valid}, and {@link ResponsePartsResolver} reads
+ * the query parameters that shape an answer. Also enables {@link LossServiceProperties} here, not
+ * only through the application's properties scan, so that {@code @WebMvcTest} slices (which load
+ * MVC configurers) get them too.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({LossServiceProperties.class, LimitsProperties.class})
@@ -43,6 +46,10 @@ class WebConfiguration implements WebMvcConfigurer {
                 new JsonRequestConverter(
                         new JsonRequestReader(
                                 jsonMapper, properties, limits.elementLimits(), validator)));
+        builder.addCustomConverter(
+                new MultipartRequestConverter(
+                        new MultipartRequestReader(properties, limits.elementLimits(), validator)));
+        builder.addCustomConverter(new NpzMessageConverter());
     }
 
     @Override

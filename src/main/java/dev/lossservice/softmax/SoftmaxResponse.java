@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.lossservice.core.Matrix;
 import dev.lossservice.core.Softmax;
 import dev.lossservice.loss.LossResults;
+import dev.lossservice.tensor.NpzWriter;
+import dev.lossservice.tensor.NumpyArrays;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
@@ -33,7 +35,23 @@ public record SoftmaxResponse(
                                 "Only with upstreamGradient g: what probabilities.backward(g)"
                                         + " puts in logits.grad, N x C; left out with"
                                         + " ?gradient=false.")
-                Matrix gradient) {
+                Matrix gradient)
+        implements NumpyArrays {
+
+    /**
+     * As {@code .npz}: {@code probabilities} and {@code logProbabilities} ([N, C]), {@code
+     * logSumExp} ([N]), {@code predictedClass} ([N], {@code <i8}), {@code gradient} when present.
+     */
+    @Override
+    public void writeArrays(NpzWriter npz) {
+        npz.matrix("probabilities", probabilities);
+        npz.matrix("logProbabilities", logProbabilities);
+        npz.doubles("logSumExp", logSumExp, logSumExp.length);
+        npz.integers("predictedClass", predictedClass, predictedClass.length);
+        if (gradient != null) {
+            npz.matrix("gradient", gradient);
+        }
+    }
 
     static SoftmaxResponse of(Softmax.Result result, Matrix gradient) {
         // Finite logits over a tiny temperature can overflow logits / T.
