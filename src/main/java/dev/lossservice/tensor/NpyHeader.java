@@ -111,9 +111,11 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape, int dataOffset
             throw new FormatException(
                     "declares shape "
                             + describeShape()
-                            + ", more elements than a 64-bit count holds; the file has "
+                            + " of "
+                            + descr
+                            + ", more bytes than a 64-bit count holds; "
                             + (fileLength - dataOffset)
-                            + " bytes of data");
+                            + " bytes follow the header");
         }
         long present = fileLength - dataOffset;
         if (bytes != present) {
