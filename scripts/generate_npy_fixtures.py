@@ -5,8 +5,8 @@ Writes src/test/resources/npy/: the .npy files a client would upload, written by
 itself (float64 and float32, both byte orders, Fortran order, format versions 1.0 to 3.0,
 every integer and bool dtype the service reads), malformed and hostile files made by hand
 (bad magic, headers that lie, truncated data, object and structured arrays, unsupported dtypes,
-NaN and infinity, shapes whose element count overflows), and manifest.json, which says what
-each is for. CI has no NumPy, so the output is committed; rerun to regenerate it:
+NaN and infinity, shapes whose element count overflows), manifest.json, which says what
+each is for, and the seed inputs of the fuzz tests (NpyFuzzTestsInputs/<method>/seed-*). CI has no NumPy, so the output is committed; rerun to regenerate it:
 
     /usr/bin/python3 scripts/generate_npy_fixtures.py
 
@@ -227,6 +227,57 @@ def hostile_cases():
     return cases
 
 
+FUZZ_DIR = os.path.normpath(os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "resources", "dev",
+    "lossservice", "fuzz", "NpyFuzzTestsInputs"))
+BOUNDARY = b"------------------------b9f3c1d2e4a5968a"
+
+
+def multipart(parts):
+    """A multipart/form-data body as curl writes one; parts are (name, bytes, is_file)."""
+    body = b""
+    for name, content, is_file in parts:
+        disposition = b'Content-Disposition: form-data; name="' + name.encode() + b'"'
+        if is_file:
+            disposition += b'; filename="' + name.encode() + b'.npy"\r\n'
+            disposition += b"Content-Type: application/octet-stream"
+        body += b"--" + BOUNDARY + b"\r\n" + disposition + b"\r\n\r\n" + content + b"\r\n"
+    return body + b"--" + BOUNDARY + b"--\r\n"
+
+
+def fuzz_seeds(manifest):
+    """Seed inputs of NpyFuzzTests, in the layout Jazzer's FuzzedDataProvider reads: the bytes
+    consumed whole first, then the values picked, taken by Jazzer from the end of the input."""
+    files = sorted({c["file"] for c in manifest["hostile"]}
+                   | {f for c in manifest["valid"] for f in c["parts"].values()})
+    seeds = {"decoder": [], "npyPart": [], "multipartBody": []}
+    for i, name in enumerate(files):
+        data = open(os.path.join(OUT_DIR, name), "rb").read()
+        is_target = "target" in name
+        # decoder: kind 0 (matrix), 1 (any rank) or 2 (class indices), one byte at the end.
+        seeds["decoder"].append(data + bytes([2 if is_target else i % 2]))
+        # npyPart: the target (last byte) and the Accept header (the byte before it).
+        seeds["npyPart"].append(data + bytes([i % 2, 1 if is_target else 0]))
+    seed = open(os.path.join(OUT_DIR, "seed-logits-f8.npy"), "rb").read()
+    target = open(os.path.join(OUT_DIR, "seed-target-i8.npy"), "rb").read()
+    valid = multipart([("logits", seed, True), ("target", target, True), ("reduction", b"sum", False)])
+    for body in (valid,
+                 valid[:len(valid) // 2],
+                 multipart([("logits", seed, True), ("logits", seed, True), ("x", b"1", False)]),
+                 b"preamble\r\n" + valid + b"epilogue",
+                 valid.replace(b"Content-Disposition: form-data; ", b"")):
+        seeds["multipartBody"].append(body + bytes([0]))
+    for method, inputs in seeds.items():
+        directory = os.path.join(FUZZ_DIR, method)
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(directory):
+            if name.startswith("seed-"):
+                os.remove(os.path.join(directory, name))
+        for i, data in enumerate(inputs):
+            with open(os.path.join(directory, "seed-%02d" % i), "wb") as out:
+                out.write(data)
+
+
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     for name in os.listdir(OUT_DIR):
@@ -253,6 +304,7 @@ def main():
             out.write(",\n".join(json.dumps(c, allow_nan=False) for c in manifest[key]))
             out.write("\n]")
         out.write("}\n")
+    fuzz_seeds(manifest)
     files = [n for n in os.listdir(OUT_DIR) if n.endswith(".npy")]
     print(f"{OUT_DIR}: {len(files)} .npy files, {len(manifest['valid'])} valid and "
           f"{len(manifest['hostile'])} hostile cases in manifest.json")
