@@ -79,7 +79,7 @@ public final class MultipartRequestReader {
      * Reads one request record from a multipart body.
      *
      * @param boundary the Content-Type's {@code boundary} parameter
-     * @param declaredLength the Content-Length, or -1; only a hint for the first buffer
+     * @param declaredLength the Content-Length, or -1 (chunked)
      * @throws InvalidRequestException if the body breaks the contract, with every problem found
      * @throws LimitExceededException if it holds more numbers than allowed
      */
@@ -139,20 +139,20 @@ public final class MultipartRequestReader {
     private record Body(byte[] array, int length) {
 
         /**
-         * Reads to the end. The buffer grows with what arrives (a declared length is a hint capped
-         * at 64 KB, not a size to allocate); the body limit above bounds it.
+         * Reads to the end. A declared Content-Length sizes the buffer, one byte more so that the
+         * end is seen without growing it: on the servlet path it is at most {@code
+         * max-request-body} ({@code RequestBodyLimitFilter} refuses a larger one before reading),
+         * and a body of 64 KB or more holds a heavy-request permit while it is read, so at most
+         * {@code max-concurrent-heavy-requests} such buffers exist at once. A body of unknown
+         * length (chunked) grows its buffer as it arrives.
          */
         static Body read(InputStream in, long declaredLength) throws IOException {
-            int capacity =
-                    (int)
-                            Math.max(
-                                    1024,
-                                    Math.min(
-                                            FIRST_BUFFER,
-                                            declaredLength < 0 ? 0 : declaredLength + 1));
-            byte[] buffer = new byte[capacity];
+            byte[] buffer =
+                    new byte
+                            [declaredLength >= 0 && declaredLength < MAX_BUFFER
+                                    ? (int) declaredLength + 1
+                                    : FIRST_BUFFER];
             int length = 0;
-            int n;
             while (true) {
                 if (length == buffer.length) {
                     if (length == MAX_BUFFER) {
@@ -163,17 +163,9 @@ public final class MultipartRequestReader {
                                         + MAX_BUFFER
                                         + " bytes.");
                     }
-                    // Doubles up to the declared length, so that a truthful one costs one copy.
-                    long wanted =
-                            declaredLength > length && declaredLength < MAX_BUFFER
-                                    ? Math.min(declaredLength + 1, 2L * length)
-                                    : 2L * length;
-                    buffer =
-                            Arrays.copyOf(
-                                    buffer,
-                                    (int) Math.min(MAX_BUFFER, Math.max(wanted, length + 1L)));
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(MAX_BUFFER, 2L * length));
                 }
-                n = in.read(buffer, length, buffer.length - length);
+                int n = in.read(buffer, length, buffer.length - length);
                 if (n < 0) {
                     return new Body(buffer, length);
                 }
