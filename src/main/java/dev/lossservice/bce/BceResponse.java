@@ -9,6 +9,8 @@ import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResponse;
 import dev.lossservice.loss.LossResults;
 import dev.lossservice.request.ResponseParts;
+import dev.lossservice.tensor.NpzWriter;
+import dev.lossservice.tensor.NumpyArrays;
 import dev.lossservice.tensor.Tensor;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -46,7 +48,7 @@ public record BceResponse(
                                         + " ?gradient=false.")
                 Tensor gradient,
         @Schema(description = LossResponse.STEPS_DESCRIPTION) List<Step> steps)
-        implements LossResponse {
+        implements LossResponse, NumpyArrays {
 
     /**
      * One sample (one row of a 2-D input, one element of a 1-D input).
@@ -67,6 +69,42 @@ public record BceResponse(
                                     "sigmoid(logits[index]): number[C] for 2-D input, a number"
                                             + " for 1-D input; only in logits mode.")
                     Tensor probabilities) {}
+
+    /**
+     * As {@code .npz}: {@code loss} (0-d, absent where null), {@code lossSum}, {@code denominator},
+     * {@code losses} with the samples: PyTorch's {@code reduction='none'} output, the element
+     * losses in the input's shape; {@code gradient} in the input's shape.
+     */
+    @Override
+    public void writeArrays(NpzWriter npz) {
+        if (loss != null) {
+            npz.scalar("loss", loss);
+        }
+        npz.scalar("lossSum", lossSum);
+        npz.scalar("denominator", denominator);
+        if (samples != null) {
+            int rows = samples.size();
+            double[] first = samples.get(0).elementLosses();
+            if (first == null) {
+                double[] losses = new double[rows];
+                for (int n = 0; n < rows; n++) {
+                    losses[n] = samples.get(n).loss();
+                }
+                npz.doubles("losses", losses, rows);
+            } else {
+                int columns = first.length;
+                double[] losses = new double[rows * columns];
+                for (int n = 0; n < rows; n++) {
+                    System.arraycopy(
+                            samples.get(n).elementLosses(), 0, losses, n * columns, columns);
+                }
+                npz.doubles("losses", losses, rows, columns);
+            }
+        }
+        if (gradient != null) {
+            npz.tensor("gradient", gradient);
+        }
+    }
 
     /**
      * @param steps the explained computation, or null unless {@code ?explain=true}

@@ -3,9 +3,12 @@ package dev.lossservice.loss;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lossservice.core.ReducedLoss;
 import dev.lossservice.explain.Step;
+import dev.lossservice.tensor.NpzWriter;
+import dev.lossservice.tensor.NumpyArrays;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The answer of a loss over class targets (cross-entropy, NLL), whose mean divides by the total
@@ -20,7 +23,7 @@ import java.util.Optional;
  * @param <S> the endpoint's sample record
  * @param <G> the gradient's type, written by the tensor codec
  */
-public abstract class ClassTargetLossResponse<S, G> implements LossResponse {
+public abstract class ClassTargetLossResponse<S, G> implements LossResponse, NumpyArrays {
 
     private final Double loss;
     private final String lossUndefinedReason;
@@ -101,5 +104,24 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse {
     @Schema(description = STEPS_DESCRIPTION)
     public final List<Step> steps() {
         return steps;
+    }
+
+    /**
+     * The {@code .npz} arrays both endpoints share: {@code loss} (0-d, absent where null), {@code
+     * lossSum}, {@code denominator}, and with the samples {@code losses} (each sample's loss, [N]).
+     */
+    protected final void writeLossArrays(NpzWriter npz, ToDoubleFunction<S> sampleLoss) {
+        if (loss != null) {
+            npz.scalar("loss", loss);
+        }
+        npz.scalar("lossSum", lossSum);
+        npz.scalar("denominator", denominator);
+        if (samples != null) {
+            double[] losses = new double[samples.size()];
+            for (int n = 0; n < losses.length; n++) {
+                losses[n] = sampleLoss.applyAsDouble(samples.get(n));
+            }
+            npz.doubles("losses", losses, losses.length);
+        }
     }
 }

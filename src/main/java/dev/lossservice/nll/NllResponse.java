@@ -7,6 +7,7 @@ import dev.lossservice.loss.ClassTargetLossResponse;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResults;
 import dev.lossservice.request.ResponseParts;
+import dev.lossservice.tensor.NpzWriter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
@@ -40,6 +41,18 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
             @Schema(requiredMode = RequiredMode.REQUIRED) boolean ignored,
             @Schema(requiredMode = RequiredMode.REQUIRED) double weight,
             @Schema(requiredMode = RequiredMode.REQUIRED) double loss) {}
+
+    /**
+     * As {@code .npz}: the arrays of {@link ClassTargetLossResponse#writeLossArrays}, and {@code
+     * gradient} (dense, [N, C]).
+     */
+    @Override
+    public void writeArrays(NpzWriter npz) {
+        writeLossArrays(npz, Sample::loss);
+        if (gradient() != null && gradient().isPresent()) {
+            npz.matrix("gradient", gradient().get());
+        }
+    }
 
     /**
      * @param steps the explained computation, or null unless {@code ?explain=true}

@@ -3,6 +3,7 @@ package dev.lossservice.openapi;
 import dev.lossservice.core.Matrix;
 import dev.lossservice.core.OneHotRows;
 import dev.lossservice.core.Reduction;
+import dev.lossservice.tensor.NpzMessageConverter;
 import dev.lossservice.tensor.Tensor;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
@@ -13,6 +14,7 @@ import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.Encoding;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
@@ -47,6 +49,17 @@ class OpenApiConfiguration {
     static final String FIELD_PROBLEM_SCHEMA = "FieldProblem";
     static final String REDUCTION_SCHEMA = "Reduction";
     static final String STEP_SCHEMA = "ExplainStep";
+
+    static final String MULTIPART = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE;
+    static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+    static final String NPZ = NpzMessageConverter.MEDIA_TYPE;
+
+    private static final String NPY_PART =
+            " As a multipart part: a NumPy .npy file (np.save; format 1.0 to 3.0, C or Fortran"
+                    + " order) of dtype ";
+    private static final String NPY_NUMBERS = "<f8, <f4, >f8 or >f4 (float64 or float32).";
+    private static final String NPY_INTEGERS =
+            "<i8, <i4, >i8, >i4, |i1, |u1 or |b1 (integers or bool).";
 
     /**
      * The documentation of each operation, by path, kept here so that a controller is only its
@@ -150,6 +163,12 @@ class OpenApiConfiguration {
             request's fields and the earlier steps' names that reproduces value to 1e-12. Inputs \
             of more than loss-service.limits.max-explain-elements (10000) elements are answered \
             400 with explain.
+            - NumPy transport: every operation also takes multipart/form-data, each tensor field a \
+            part holding a NumPy .npy file (np.save; float64 or float32 for numbers, int64, int32, \
+            int8, uint8 or bool for class indices) and each scalar field a text part, named as in \
+            JSON. With Accept: application/x-npz the answer is a NumPy .npz archive (np.load), one \
+            float64 array (int64 for integers) per numeric field; losses holds PyTorch's \
+            reduction='none' output. Errors stay problem details.
             - Errors are RFC 9457 problem details (application/problem+json); problems with the \
             body list each field as a JSON Pointer in errors.""";
 
@@ -197,7 +216,7 @@ class OpenApiConfiguration {
             Map<String, String> answers = new LinkedHashMap<>();
             answers.put("400", "Malformed JSON, or a body that breaks the contract (see errors)");
             answers.put("413", "Request too large");
-            answers.put("415", "Content-Type is not application/json");
+            answers.put("415", "Content-Type is neither application/json nor multipart/form-data");
             answers.put("422", "A result overflows double precision");
             answers.put("503", "Too many requests in progress; retry later");
             for (PathItem path : openApi.getPaths().values()) {
@@ -223,8 +242,8 @@ class OpenApiConfiguration {
                     .tags(List.of(endpoint.tag()))
                     .summary(endpoint.summary())
                     .description(endpoint.description());
-            io.swagger.v3.oas.models.media.MediaType json =
-                    operation.getRequestBody().getContent().get("application/json");
+            Content content = operation.getRequestBody().getContent();
+            io.swagger.v3.oas.models.media.MediaType json = content.get(JSON);
             endpoint.examples()
                     .forEach(
                             (name, summary) -> {
@@ -233,7 +252,85 @@ class OpenApiConfiguration {
                                 json.addExamples(
                                         name, new Example().$ref("#/components/examples/" + name));
                             });
+            // JSON first, in the request and in the answer: generated clients take the first.
+            Content request = new Content().addMediaType(JSON, json);
+            request.addMediaType(MULTIPART, multipart(components, json.getSchema()));
+            operation.getRequestBody().setContent(request);
+            ApiResponse ok = operation.getResponses().get("200");
+            Content answer = new Content().addMediaType(JSON, ok.getContent().get(JSON));
+            answer.addMediaType(
+                    NPZ,
+                    new io.swagger.v3.oas.models.media.MediaType()
+                            .schema(
+                                    binary(
+                                            "A NumPy .npz archive (np.load), sent for Accept:"
+                                                    + " application/x-npz: one float64 array"
+                                                    + " (int64 for integers) per numeric field of"
+                                                    + " the JSON answer, under the same name;"
+                                                    + " losses is PyTorch's reduction='none'"
+                                                    + " output. A field that JSON leaves out or"
+                                                    + " gives as null has no array.")));
+            ok.setContent(answer);
         }
+    }
+
+    /**
+     * The multipart form of a request: the JSON request's fields and constraints, each tensor (an
+     * array in JSON) a file part holding a NumPy {@code .npy} file, so that Swagger UI offers a
+     * file upload for it, each scalar a text part.
+     */
+    private static io.swagger.v3.oas.models.media.MediaType multipart(
+            Components components, Schema<?> jsonSchema) {
+        Schema<?> request =
+                components
+                        .getSchemas()
+                        .get(jsonSchema.get$ref().replace("#/components/schemas/", ""));
+        ObjectSchema form = new ObjectSchema();
+        form.description(
+                "The fields of the JSON request, each a part named as the field: a tensor as a"
+                        + " NumPy .npy file, a scalar as text.");
+        io.swagger.v3.oas.models.media.MediaType media =
+                new io.swagger.v3.oas.models.media.MediaType().schema(form);
+        request.getProperties()
+                .forEach(
+                        (name, property) -> {
+                            if (isArray(property)) {
+                                boolean integers =
+                                        property.getItems() != null
+                                                && isInteger(property.getItems());
+                                form.addProperty(
+                                        name,
+                                        binary(
+                                                property.getDescription()
+                                                        + NPY_PART
+                                                        + (integers ? NPY_INTEGERS : NPY_NUMBERS)));
+                                media.addEncoding(
+                                        name,
+                                        new Encoding().contentType("application/octet-stream"));
+                            } else {
+                                form.addProperty(name, property);
+                            }
+                        });
+        form.setRequired(request.getRequired());
+        return media;
+    }
+
+    private static boolean isArray(Schema<?> schema) {
+        return "array".equals(schema.getType())
+                || (schema.getTypes() != null && schema.getTypes().contains("array"));
+    }
+
+    private static boolean isInteger(Schema<?> schema) {
+        return "integer".equals(schema.getType())
+                || (schema.getTypes() != null && schema.getTypes().contains("integer"));
+    }
+
+    /** Bytes: a file upload in Swagger UI, in the ways OpenAPI 3.0 and 3.1 each say it. */
+    private static Schema<?> binary(String description) {
+        return new StringSchema()
+                .format("binary")
+                .contentMediaType("application/octet-stream")
+                .description(description);
     }
 
     /** The text of an example file, as the JSON value the document shows. */

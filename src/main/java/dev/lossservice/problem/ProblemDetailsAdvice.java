@@ -199,11 +199,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                             : "; use " + unsupported.getSupportedHttpMethods() + ".");
         }
         if (e instanceof HttpMediaTypeNotSupportedException) {
-            return "The request body must be sent with Content-Type: application/json.";
+            return "The request body must be sent with Content-Type: application/json, or as"
+                    + " multipart/form-data with NumPy .npy parts.";
         }
         if (e instanceof HttpMediaTypeNotAcceptableException) {
-            return "This endpoint answers with application/json (errors with"
-                    + " application/problem+json); the Accept header allows neither.";
+            return "This endpoint answers with application/json or application/x-npz (errors"
+                    + " with application/problem+json); the Accept header allows none of them.";
         }
         return ProblemType.statusDetail(status);
     }

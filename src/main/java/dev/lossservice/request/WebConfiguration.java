@@ -2,6 +2,7 @@ package dev.lossservice.request;
 
 import dev.lossservice.explain.ExplainLimit;
 import dev.lossservice.limits.LimitsProperties;
+import dev.lossservice.tensor.NpzMessageConverter;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,11 +15,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How request bodies come in: {@link JsonRequestConverter} reads them ahead of Spring's Jackson
- * converter, {@link RequestValidator} is the validator behind {@code @Valid}, and {@link
- * ResponsePartsResolver} reads the query parameters that shape an answer. Also enables {@link
- * LossServiceProperties} here, not only through the application's properties scan, so that
- * {@code @WebMvcTest} slices (which load MVC configurers) get them too, and the {@link
- * ExplainLimit} the endpoints check {@code ?explain=true} against.
+ * converter, {@link MultipartRequestConverter} reads NumPy {@code .npy} parts into the same
+ * records, {@link NpzMessageConverter} writes answers as {@code .npz} when asked to, {@link
+ * RequestValidator} is the validator behind {@code @Valid}, and {@link ResponsePartsResolver} reads
+ * the query parameters that shape an answer. Also enables {@link LossServiceProperties} here, not
+ * only through the application's properties scan, so that {@code @WebMvcTest} slices (which load
+ * MVC configurers) get them too, and the {@link ExplainLimit} the endpoints check {@code
+ * ?explain=true} against.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({LossServiceProperties.class, LimitsProperties.class})
@@ -46,6 +49,10 @@ class WebConfiguration implements WebMvcConfigurer {
                 new JsonRequestConverter(
                         new JsonRequestReader(
                                 jsonMapper, properties, limits.elementLimits(), validator)));
+        builder.addCustomConverter(
+                new MultipartRequestConverter(
+                        new MultipartRequestReader(properties, limits.elementLimits(), validator)));
+        builder.addCustomConverter(new NpzMessageConverter());
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.lossservice.core.Softmax;
 import dev.lossservice.explain.Step;
 import dev.lossservice.loss.LossResponse;
 import dev.lossservice.loss.LossResults;
+import dev.lossservice.tensor.NpzWriter;
+import dev.lossservice.tensor.NumpyArrays;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
@@ -44,7 +46,23 @@ public record SoftmaxResponse(
                                         + " puts in logits.grad, N x C; left out with"
                                         + " ?gradient=false.")
                 Matrix gradient,
-        @Schema(description = LossResponse.STEPS_DESCRIPTION) List<Step> steps) {
+        @Schema(description = LossResponse.STEPS_DESCRIPTION) List<Step> steps)
+        implements NumpyArrays {
+
+    /**
+     * As {@code .npz}: {@code probabilities} and {@code logProbabilities} ([N, C]), {@code
+     * logSumExp} ([N]), {@code predictedClass} ([N], {@code <i8}), {@code gradient} when present.
+     */
+    @Override
+    public void writeArrays(NpzWriter npz) {
+        npz.matrix("probabilities", probabilities);
+        npz.matrix("logProbabilities", logProbabilities);
+        npz.doubles("logSumExp", logSumExp, logSumExp.length);
+        npz.integers("predictedClass", predictedClass, predictedClass.length);
+        if (gradient != null) {
+            npz.matrix("gradient", gradient);
+        }
+    }
 
     /**
      * @param gradient the vector-Jacobian product, or null when there is none to return

@@ -5,7 +5,8 @@ import dev.lossservice.limits.ElementLimits;
 /**
  * The numbers read so far from one request body, against the element limits: the tensor readers
  * count every number as they stream it, so that reading stops at the first number over a limit,
- * before the memory is spent. One per request, held as an attribute of Jackson's read context.
+ * before the memory is spent; a {@code .npy} part is counted whole from its checked header, before
+ * its array is made. One per request, held as an attribute of Jackson's read context for JSON.
  */
 public final class ElementCount {
 
@@ -31,5 +32,16 @@ public final class ElementCount {
      */
     void checkTensor(String pointer, long size) {
         limits.checkTensor(pointer, size);
+    }
+
+    /**
+     * Counts a whole tensor at once, as a {@code .npy} part declares it, before its array is made.
+     *
+     * @throws dev.lossservice.limits.LimitExceededException past either limit
+     */
+    void countTensor(String pointer, long size) {
+        limits.checkTensor(pointer, size);
+        read += size;
+        limits.checkRequest(read);
     }
 }

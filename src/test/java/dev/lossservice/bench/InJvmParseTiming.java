@@ -1,5 +1,6 @@
 package dev.lossservice.bench;
 
+import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.crossentropy.CrossEntropyRequest;
 import dev.lossservice.limits.LimitsProperties;
 import dev.lossservice.request.JsonRequestReader;
@@ -20,9 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Times the parse of a request body inside the server's own JVM, for scripts/bench-http.sh (issue
- * 4: "the time just to parse the same body into double[] in the same JVM"). The same JIT-compiled
- * reader, the same heap and the same moment as the HTTP requests it is compared with: the script
- * alternates one request and one parse, so both see the same state of a machine whose speed drifts.
+ * 4: "the time just to parse the same body into double[] in the same JVM"), and the core's
+ * computation on it, for scripts/bench-npy.sh. The same JIT-compiled reader, the same heap and the
+ * same moment as the HTTP requests it is compared with: the script alternates one request and one
+ * parse, so both see the same state of a machine whose speed drifts.
  *
  * <p>Test sources, so not in the packaged jar; the script puts this package on the jar's class path
  * ({@code loader.path}) and turns it on with the {@code bench} profile. Without that profile (every
@@ -46,11 +48,47 @@ class InJvmParseTiming {
         reader = new JsonRequestReader(jsonMapper, properties, limits.elementLimits(), validators);
     }
 
+    /** The stored body, parsed once, for {@link #compute}. */
+    private volatile CrossEntropyRequest parsed;
+
     /** Keeps the body to parse. */
     @PostMapping(path = "/body", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     String store(@RequestBody byte[] bytes) {
         body = bytes;
+        parsed = reader.read(CrossEntropyRequest.class, new ByteArrayInputStream(bytes));
         return "stored " + bytes.length + " bytes\n";
+    }
+
+    /**
+     * Times the core alone on the stored body, {@code repetitions} times: the call {@code
+     * CrossEntropyController} makes ({@code CrossEntropy.ofLogits}), in the server's JVM, for
+     * scripts/bench-npy.sh. One line per call: wall milliseconds, this thread's CPU milliseconds
+     * (the core's parallel blocks run on other threads too), and the loss sum.
+     */
+    @PostMapping("/compute")
+    String compute(@RequestParam(defaultValue = "1") int repetitions) {
+        CrossEntropyRequest request = parsed;
+        if (request == null) {
+            throw new IllegalStateException("POST the body to /bench/body first");
+        }
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < repetitions; i++) {
+            long cpu = threads.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            CrossEntropy.Result result =
+                    CrossEntropy.ofLogits(
+                            request.logits().toMatrix(), request.target(), request.options());
+            long wall = System.nanoTime() - start;
+            long cpuUsed = threads.getCurrentThreadCpuTime() - cpu;
+            lines.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%.3f %.3f %s%n",
+                            wall / 1e6,
+                            cpuUsed / 1e6,
+                            result.loss().lossSum()));
+        }
+        return lines.toString();
     }
 
     /**

@@ -1,0 +1,244 @@
+package dev.lossservice.tensor;
+
+import dev.lossservice.problem.FieldProblems;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * The tensor codec for NumPy's {@code .npy} format: reads one file, held in memory, into the same
+ * {@link Tensor} (or class-index {@code int[]}) that {@link TensorJsonModule} reads from JSON, with
+ * the same checks: the field's ranks and value rule from its {@link TensorShape}, not empty, only
+ * finite numbers, and the element limits.
+ *
+ * <p>Order of the checks, so that no untrusted number sizes an allocation: the header ({@link
+ * NpyHeader}: magic, version, length, dictionary); the dtype against the field's kind (floats for
+ * numbers, integers or booleans for class indices); the rank; the element count, with overflow
+ * checks, against the bytes that actually follow the header; then the element limits ({@link
+ * ElementCount}, 413 past them); only then the array is made and filled. Fortran-ordered data is
+ * put in row-major order; big-endian data is swapped; float32 values are widened exactly.
+ *
+ * <p>A file that breaks a rule adds one problem at the field's pointer ({@code /logits}); a value
+ * that is not finite or breaks the value rule adds a problem at its element, as for JSON ({@code
+ * /logits/1/3}); the result is then null.
+ */
+public final class NpyReader {
+
+    private NpyReader() {}
+
+    /**
+     * Reads a number field from the {@code .npy} file in {@code bytes[offset, offset + length)}.
+     *
+     * @param shape the field's constraint; null for any rank up to 8
+     * @param pointer the field's JSON Pointer, e.g. {@code /logits}
+     * @return the tensor, or null if the file had a problem (added to {@code problems})
+     * @throws dev.lossservice.limits.LimitExceededException past an element limit
+     */
+    public static Tensor readTensor(
+            byte[] bytes,
+            int offset,
+            int length,
+            TensorShape shape,
+            String pointer,
+            FieldProblems problems,
+            ElementCount count) {
+        int minRank = shape == null ? 0 : shape.minRank();
+        int maxRank = shape == null ? 8 : shape.maxRank();
+        ValueRule rule = shape == null ? ValueRule.ANY : shape.values();
+        Layout layout = layout(bytes, offset, length, true, minRank, maxRank, pointer, problems);
+        if (layout == null) {
+            return null;
+        }
+        count.countTensor(pointer, layout.size());
+        if (layout.size() == 0) {
+            problems.add(pointer, "must not be empty");
+            return null;
+        }
+        double[] values = floats(bytes, offset + layout.header().dataOffset(), layout);
+        int problemsBefore = problems.count();
+        for (int i = 0; i < values.length; i++) {
+            double value = values[i];
+            if (!Double.isFinite(value)) {
+                problems.add(pointerAt(pointer, layout.shape(), i), "must be a finite number");
+            } else if (!rule.accepts(value)) {
+                problems.add(pointerAt(pointer, layout.shape(), i), rule.detail());
+            }
+        }
+        return problems.count() > problemsBefore ? null : new Tensor(values, layout.shape());
+    }
+
+    /**
+     * Reads class indices, a 1-D array of integers or booleans, from the {@code .npy} file in
+     * {@code bytes[offset, offset + length)}. 64-bit values outside the {@code int} range are
+     * refused at their index.
+     *
+     * @return the indices, or null if the file had a problem (added to {@code problems})
+     * @throws dev.lossservice.limits.LimitExceededException past an element limit
+     */
+    public static int[] readIndices(
+            byte[] bytes,
+            int offset,
+            int length,
+            String pointer,
+            FieldProblems problems,
+            ElementCount count) {
+        Layout layout = layout(bytes, offset, length, false, 1, 1, pointer, problems);
+        if (layout == null) {
+            return null;
+        }
+        count.countTensor(pointer, layout.size());
+        if (layout.size() == 0) {
+            problems.add(pointer, "must not be empty");
+            return null;
+        }
+        NpyDtype dtype = layout.dtype();
+        int start = offset + layout.header().dataOffset();
+        ByteBuffer data = ByteBuffer.wrap(bytes, start, length - layout.header().dataOffset());
+        data = data.slice().order(dtype.order());
+        int[] indices = new int[layout.size()];
+        int problemsBefore = problems.count();
+        for (int i = 0; i < indices.length; i++) {
+            switch (dtype) {
+                case INT64_LITTLE, INT64_BIG -> {
+                    long value = data.getLong(i * 8);
+                    if (value != (int) value) {
+                        problems.add(pointer + "/" + i, "is out of range");
+                    }
+                    indices[i] = (int) value;
+                }
+                case INT32_LITTLE, INT32_BIG -> indices[i] = data.getInt(i * 4);
+                case INT8 -> indices[i] = bytes[start + i];
+                case UINT8 -> indices[i] = bytes[start + i] & 0xff;
+                case BOOL -> {
+                    int value = bytes[start + i];
+                    if (value != 0 && value != 1) {
+                        problems.add(pointer + "/" + i, "must be a boolean, byte 0 or 1");
+                    }
+                    indices[i] = value;
+                }
+                default -> throw new IllegalStateException("not an integer dtype: " + dtype);
+            }
+        }
+        return problems.count() > problemsBefore ? null : indices;
+    }
+
+    /** A checked header with its dtype and element count. */
+    private record Layout(NpyHeader header, NpyDtype dtype, int size) {
+        int[] shape() {
+            return header.shape();
+        }
+    }
+
+    /**
+     * The header, checked: a dtype of the field's kind, a rank in {@code [minRank, maxRank]}, and
+     * exactly the data the shape declares. Null, with a problem at {@code pointer}, otherwise.
+     */
+    private static Layout layout(
+            byte[] bytes,
+            int offset,
+            int length,
+            boolean floating,
+            int minRank,
+            int maxRank,
+            String pointer,
+            FieldProblems problems) {
+        try {
+            NpyHeader header = NpyHeader.parse(bytes, offset, length);
+            NpyDtype dtype = NpyDtype.of(header.descr());
+            if (dtype == null || dtype.isFloating() != floating) {
+                problems.add(
+                        pointer,
+                        NpyDtype.refusal(
+                                header.descr(),
+                                floating ? NpyDtype.FLOAT_NAMES : NpyDtype.INTEGER_NAMES));
+                return null;
+            }
+            int rank = header.shape().length;
+            if (rank < minRank || rank > maxRank) {
+                problems.add(
+                        pointer,
+                        "must have "
+                                + ranks(minRank, maxRank)
+                                + ", but the .npy array has shape "
+                                + header.describeShape());
+                return null;
+            }
+            return new Layout(header, dtype, header.elementCount(dtype.itemSize(), length));
+        } catch (NpyHeader.FormatException e) {
+            problems.add(pointer, e.getMessage());
+            return null;
+        }
+    }
+
+    private static String ranks(int minRank, int maxRank) {
+        if (minRank == maxRank) {
+            return minRank + (minRank == 1 ? " dimension" : " dimensions");
+        }
+        return (maxRank == minRank + 1 ? minRank + " or " : minRank + " to ")
+                + maxRank
+                + " dimensions";
+    }
+
+    /** The values as doubles in row-major order. */
+    private static double[] floats(byte[] bytes, int start, Layout layout) {
+        NpyDtype dtype = layout.dtype();
+        int size = layout.size();
+        ByteBuffer data =
+                ByteBuffer.wrap(bytes, start, size * dtype.itemSize()).slice().order(dtype.order());
+        double[] values = new double[size];
+        if (dtype.itemSize() == 8) {
+            data.asDoubleBuffer().get(values);
+        } else {
+            FloatBuffer floats = data.asFloatBuffer();
+            for (int i = 0; i < size; i++) {
+                // float to double is exact.
+                values[i] = floats.get(i);
+            }
+        }
+        return layout.header().fortranOrder() && layout.shape().length > 1
+                ? rowMajor(values, layout.shape())
+                : values;
+    }
+
+    /**
+     * The same elements in row-major order, from column-major ones: element {@code (i0, ..., ik)}
+     * is at {@code i0 + s0 * (i1 + s1 * (...))} in column-major order.
+     */
+    static double[] rowMajor(double[] columnMajor, int[] shape) {
+        int rank = shape.length;
+        int[] stride = new int[rank];
+        stride[0] = 1;
+        for (int d = 1; d < rank; d++) {
+            stride[d] = stride[d - 1] * shape[d - 1];
+        }
+        int[] index = new int[rank];
+        double[] values = new double[columnMajor.length];
+        int source = 0;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = columnMajor[source];
+            // Next row-major position: the last index first, carrying into earlier ones.
+            for (int d = rank - 1; d >= 0; d--) {
+                if (++index[d] < shape[d]) {
+                    source += stride[d];
+                    break;
+                }
+                source -= (shape[d] - 1) * stride[d];
+                index[d] = 0;
+            }
+        }
+        return values;
+    }
+
+    /** The JSON Pointer of the element at row-major position {@code flat}, e.g. /logits/1/3. */
+    private static String pointerAt(String pointer, int[] shape, int flat) {
+        int[] index = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            index[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        StringBuilder text = new StringBuilder(pointer);
+        for (int i : index) {
+            text.append('/').append(i);
+        }
+        return text.toString();
+    }
+}
