@@ -334,7 +334,8 @@ class LossServiceOpenApiTests {
             assertThat(npz.get("description").asString()).contains("np.load", "losses");
         }
         assertThat(apiDocs.at("/info/description").asString())
-                .contains("multipart/form-data", ".npy", "application/x-npz");
+                .contains("multipart/form-data", ".npy", "application/x-npz")
+                .doesNotContain("  ");
     }
 
     @Test

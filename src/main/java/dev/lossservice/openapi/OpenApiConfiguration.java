@@ -158,7 +158,12 @@ class OpenApiConfiguration {
             is null, with gradientUndefinedReason. No output is ever NaN or Infinity: results \
             that overflow are refused with 422.
             - ?samples=false leaves samples out, ?gradient=false leaves gradient out.
-            - NumPy transport: every operation also takes multipart/form-data, each tensor field a             part holding a NumPy .npy file (np.save; float64 or float32 for numbers, int64, int32,             int8, uint8 or bool for class indices) and each scalar field a text part, named as in             JSON. With Accept: application/x-npz the answer is a NumPy .npz archive (np.load), one             float64 array (int64 for integers) per numeric field; losses holds PyTorch's             reduction='none' output. Errors stay problem details.
+            - NumPy transport: every operation also takes multipart/form-data, each tensor field a \
+            part holding a NumPy .npy file (np.save; float64 or float32 for numbers, int64, int32, \
+            int8, uint8 or bool for class indices) and each scalar field a text part, named as in \
+            JSON. With Accept: application/x-npz the answer is a NumPy .npz archive (np.load), one \
+            float64 array (int64 for integers) per numeric field; losses holds PyTorch's \
+            reduction='none' output. Errors stay problem details.
             - Errors are RFC 9457 problem details (application/problem+json); problems with the \
             body list each field as a JSON Pointer in errors.""";
 
