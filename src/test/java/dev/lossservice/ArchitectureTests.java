@@ -97,7 +97,7 @@ class ArchitectureTests {
                     .whereLayer("tensor")
                     .mayOnlyAccessLayers("core", "limits", "problem")
                     .whereLayer("loss")
-                    .mayOnlyAccessLayers("core", "explain", "problem")
+                    .mayOnlyAccessLayers("core", "tensor", "explain", "problem")
                     // explain mode's shared pieces: the step record, its list, the size cap
                     .whereLayer("explain")
                     .mayOnlyAccessLayers("core", "tensor", "problem")

@@ -301,6 +301,75 @@ class LossServiceOpenApiTests {
     }
 
     @Test
+    void everyOperationShouldTakeItsFieldsAsNpyAndTextParts() {
+        for (int i = 0; i < PATHS.size(); i++) {
+            JsonNode content =
+                    apiDocs.at(
+                            "/paths/"
+                                    + PATHS.get(i).replace("/", "~1")
+                                    + "/post/requestBody/content");
+            // JSON first: generated clients and Swagger UI take the first.
+            assertThat(content.propertyNames())
+                    .containsExactly("application/json", "multipart/form-data");
+            JsonNode form = content.get("multipart/form-data");
+            JsonNode json = schema(REQUESTS.get(i));
+            assertThat(form.at("/schema/properties").propertyNames())
+                    .containsExactlyElementsOf(json.get("properties").propertyNames());
+            assertThat(strings(form.at("/schema/required")))
+                    .isEqualTo(strings(json.get("required")));
+            for (Map.Entry<String, JsonNode> field : json.get("properties").properties()) {
+                JsonNode part = form.at("/schema/properties/" + field.getKey());
+                JsonNode type = field.getValue().path("type");
+                boolean tensor =
+                        type.isArray()
+                                ? strings(type).contains("array")
+                                : type.asString("").equals("array");
+                String where = REQUESTS.get(i) + "." + field.getKey();
+                if (tensor) {
+                    // A file upload in Swagger UI, the 3.0 and the 3.1 way.
+                    assertThat(part.get("format").asString()).as(where).isEqualTo("binary");
+                    assertThat(part.get("contentMediaType").asString())
+                            .as(where)
+                            .isEqualTo("application/octet-stream");
+                    assertThat(part.get("description").asString()).as(where).contains(".npy");
+                    assertThat(form.at("/encoding/" + field.getKey() + "/contentType").asString())
+                            .isEqualTo("application/octet-stream");
+                } else {
+                    assertThat(part.has("format") && part.get("format").asString().equals("binary"))
+                            .as(where)
+                            .isFalse();
+                }
+            }
+        }
+        JsonNode crossEntropy =
+                apiDocs.at(
+                        "/paths/~1loss~1cross-entropy/post/requestBody/content/multipart~1form-data/schema/properties");
+        assertThat(crossEntropy.at("/target/description").asString()).contains("<i8", "|b1");
+        assertThat(crossEntropy.at("/logits/description").asString()).contains("<f8", "<f4");
+        // PyTorch's defaults, so that Swagger UI's form sends what an absent field means.
+        assertThat(crossEntropy.at("/ignoreIndex/default").asInt()).isEqualTo(-100);
+        assertThat(crossEntropy.at("/reduction/default").asString()).isEqualTo("mean");
+        assertThat(crossEntropy.at("/reduction/$ref").asString()).isEqualTo(REDUCTION);
+    }
+
+    @Test
+    void everyOperationShouldAnswerAnNpzOnRequest() {
+        for (String path : PATHS) {
+            JsonNode content =
+                    apiDocs.at("/paths/" + path.replace("/", "~1") + "/post/responses/200/content");
+            assertThat(content.propertyNames())
+                    .as(path)
+                    .containsExactly("application/json", "application/x-npz");
+            JsonNode npz = content.at("/application~1x-npz/schema");
+            assertThat(npz.get("format").asString()).isEqualTo("binary");
+            assertThat(npz.get("description").asString()).contains("np.load", "losses");
+        }
+        assertThat(apiDocs.at("/info/description").asString())
+                .contains("multipart/form-data", ".npy", "application/x-npz")
+                .doesNotContain("  ");
+    }
+
+    @Test
     void swaggerUiShouldBeServed() {
         MvcTestResult redirect = mvc.get().uri("/swagger-ui.html").exchange();
         assertThat(redirect).hasStatus3xxRedirection();

@@ -16,6 +16,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -23,8 +24,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Drives Swagger UI in a real headless Chromium as a person would: open it, expand {@code POST
- * /loss/cross-entropy}, try the prefilled seed example, execute it, and read the loss in the
- * response the page shows, in {@link HeadlessChromium}.
+ * /loss/cross-entropy}, try the prefilled seed example (and, once more, the seed as uploaded {@code
+ * .npy} files), execute it, and read the loss in the response the page shows, in {@link
+ * HeadlessChromium}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SwaggerUiBrowserIT {
@@ -101,6 +103,84 @@ class SwaggerUiBrowserIT {
             saveScreenshot();
             Files.writeString(PAGE_ON_FAILURE, browser.getPageSource());
             throw e;
+        }
+    }
+
+    @Test
+    void uploadingTheSeedAsNpyFilesInSwaggerUiShowsItsLoss() throws IOException {
+        try {
+            uploadSeedAsNpyFiles();
+        } catch (RuntimeException | AssertionError e) {
+            saveScreenshot();
+            Files.writeString(PAGE_ON_FAILURE, browser.getPageSource());
+            throw e;
+        }
+    }
+
+    /**
+     * Picks multipart/form-data as the request body's type, chooses the seed's .npy files (written
+     * by scripts/generate_npy_fixtures.py) in the file inputs Swagger UI shows for the tensor
+     * fields, and executes.
+     */
+    private void uploadSeedAsNpyFiles() throws IOException {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        browser.get("http://localhost:" + port + "/swagger-ui.html");
+        WebElement block =
+                wait.until(
+                        ExpectedConditions.presenceOfElementLocated(By.xpath(CROSS_ENTROPY_BLOCK)));
+        block.findElement(By.cssSelector(".opblock-summary")).click();
+        By tryItOut = By.xpath(CROSS_ENTROPY_BLOCK + "//button[contains(@class,'try-out__btn')]");
+        wait.until(ExpectedConditions.elementToBeClickable(tryItOut));
+        WebElement tryButton = browser.findElement(tryItOut);
+        if (tryButton.getText().strip().equalsIgnoreCase("Try it out")) {
+            tryButton.click();
+        }
+        WebElement contentType =
+                wait.until(
+                        ExpectedConditions.visibilityOfElementLocated(
+                                By.xpath(
+                                        CROSS_ENTROPY_BLOCK
+                                                + "//*[contains(@class,'opblock-section-request-body')]"
+                                                + "//select")));
+        new Select(contentType).selectByValue("multipart/form-data");
+        for (String[] part :
+                List.of(
+                        new String[] {"logits", "seed-logits-f8.npy"},
+                        new String[] {"target", "seed-target-i8.npy"})) {
+            WebElement input =
+                    wait.until(
+                            ExpectedConditions.presenceOfElementLocated(
+                                    By.xpath(
+                                            CROSS_ENTROPY_BLOCK
+                                                    + "//tr[@data-property-name='"
+                                                    + part[0]
+                                                    + "']//input[@type='file']")));
+            input.sendKeys(npyFile(part[1]));
+        }
+
+        By execute = By.xpath(CROSS_ENTROPY_BLOCK + "//button[contains(@class,'execute')]");
+        wait.until(ExpectedConditions.elementToBeClickable(execute)).click();
+        By responseBody =
+                By.xpath(
+                        CROSS_ENTROPY_BLOCK
+                                + "//*[contains(@class,'live-responses-table')]"
+                                + "//*[contains(@class,'response-col_description')]//pre");
+        WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(responseBody));
+        wait.until(d -> withoutSpace(shown.getText()).contains("\"loss\":"));
+        ((JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'center'});", shown);
+        saveScreenshot();
+
+        assertThat(withoutSpace(shown.getText())).contains("\"loss\":" + SEED_LOSS + ",");
+    }
+
+    private static String npyFile(String name) {
+        try {
+            return Path.of(SwaggerUiBrowserIT.class.getResource("/npy/" + name).toURI())
+                    .toAbsolutePath()
+                    .toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lossservice.openapi;
 
+import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.Matrix;
 import dev.lossservice.core.OneHotRows;
 import dev.lossservice.core.Reduction;
@@ -308,11 +309,50 @@ class OpenApiConfiguration {
                                         name,
                                         new Encoding().contentType("application/octet-stream"));
                             } else {
-                                form.addProperty(name, property);
+                                form.addProperty(name, textPart(name, property));
                             }
                         });
         form.setRequired(request.getRequired());
         return media;
+    }
+
+    /**
+     * PyTorch's value of each optional scalar, what the service uses when the field is absent:
+     * shown as the default of a text part, so that Swagger UI fills its form with them rather than
+     * with sample values (0 for an integer, a bound for a bounded number) that it would send. The
+     * JSON schema has no defaults: a generated client would send them.
+     */
+    private static final Map<String, Object> TEXT_DEFAULTS =
+            Map.of(
+                    "ignoreIndex",
+                    CrossEntropy.DEFAULT_IGNORE_INDEX,
+                    "labelSmoothing",
+                    0,
+                    "reduction",
+                    "mean",
+                    "temperature",
+                    1);
+
+    /** A scalar field as a text part: the JSON field's schema, a copy, with its default. */
+    private static Schema<?> textPart(String name, Schema<?> property) {
+        Schema<Object> part = new Schema<>();
+        if (property.get$ref() != null) {
+            part.$ref(property.get$ref());
+        } else {
+            part.setType(property.getType());
+            part.setTypes(
+                    property.getTypes() == null ? null : new LinkedHashSet<>(property.getTypes()));
+            part.setFormat(property.getFormat());
+            part.setMinimum(property.getMinimum());
+            part.setMaximum(property.getMaximum());
+            part.setExclusiveMinimumValue(property.getExclusiveMinimumValue());
+            part.setExclusiveMaximumValue(property.getExclusiveMaximumValue());
+            part.setExclusiveMinimum(property.getExclusiveMinimum());
+            part.setExclusiveMaximum(property.getExclusiveMaximum());
+        }
+        part.setDescription(property.getDescription());
+        part.setDefault(TEXT_DEFAULTS.get(name));
+        return part;
     }
 
     private static boolean isArray(Schema<?> schema) {
