@@ -29,7 +29,8 @@
 # reuse target/ and bench/trivial-endpoint/target/, SKIP_BIG=1 to measure (a) only,
 # PROFILE=1 to record JFR: in (a) one more PROFILE_DURATION (20s) run of the trivial endpoint and of
 # the seed, each with Java execution samples every millisecond, printed by part of the request
-# path (scripts/jfr_request_profile.py); in (b) during the timed 1024 x 1000 requests, top frames.
+# path (scripts/jfr_request_profile.py), the recordings kept in JFR_DIR if set; in (b) during the
+# timed 1024 x 1000 requests, top frames.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -251,6 +252,7 @@ JFC
         say ""
         say "  JFR profile of ${url_of[$name]}, $PROFILE_DURATION at $rps req/s while recording:"
         while IFS= read -r line; do say "$line"; done < <(python3 scripts/jfr_request_profile.py "$work/$name.jfr" 20)
+        if [[ -n "${JFR_DIR:-}" ]]; then cp "$work/$name.jfr" "$JFR_DIR/"; fi
     done
 fi
 stop_pid "$trivial_pid"
