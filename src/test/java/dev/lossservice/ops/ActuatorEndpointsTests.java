@@ -9,9 +9,13 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -111,6 +115,18 @@ class ActuatorEndpointsTests {
         assertThat(links.propertyNames())
                 .allSatisfy(
                         name -> assertThat(name).matches("self|health(-path)?|info|prometheus"));
+    }
+
+    /** request.WebConfiguration: a request to the API is not first matched against Actuator's. */
+    @Test
+    void applicationMappingsAreConsultedBeforeActuatorsOwn(
+            @Autowired DispatcherServlet dispatcher,
+            @Autowired @Qualifier("requestMappingHandlerMapping")
+                    RequestMappingHandlerMapping applicationMappings)
+            throws Exception {
+        get("/livez");
+
+        assertThat(dispatcher.getHandlerMappings()).first().isSameAs(applicationMappings);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
