@@ -1,6 +1,7 @@
 package dev.lossservice.tensor;
 
 import dev.lossservice.limits.ElementLimits;
+import java.util.function.Supplier;
 
 /**
  * The numbers read so far from one request body, against the element limits: the tensor readers
@@ -31,5 +32,15 @@ public final class ElementCount {
      */
     void checkTensor(String pointer, long size) {
         limits.checkTensor(pointer, size);
+    }
+
+    /**
+     * As {@link #checkTensor(String, long)}, making the pointer only for the exception: this runs
+     * once per number.
+     */
+    void checkTensor(Supplier<String> pointer, long size) {
+        if (size > limits.maxTensorElements()) {
+            limits.checkTensor(pointer.get(), size);
+        }
     }
 }
