@@ -9,7 +9,8 @@
 #      constant; and the same service jar with its own servlet filters taken out (limits/, ops/;
 #      src/test/java/dev/lossservice/bench/ServiceFilterBypass), so that their cost is visible.
 #      wrk at 16 connections; after a warm-up of each, ROUNDS rounds of trivial, seed, seed without
-#      the service's filters, one after the other, so that each ratio compares neighbours in time.
+#      the service's filters, one after the other (every other round in the reverse order), so that
+#      each ratio compares neighbours in time.
 #      Per run: requests/s, p50/p99 latency and the server process's CPU time per request. Prints
 #      seed / trivial throughput (goal >= 80 %) per round with its median and spread.
 #  (b) one 1024 x 1000 cross-entropy request (random full-precision logits, class targets), with
@@ -29,7 +30,8 @@
 # reuse target/ and bench/trivial-endpoint/target/, SKIP_BIG=1 to measure (a) only,
 # PROFILE=1 to record JFR: in (a) one more PROFILE_DURATION (20s) run of the trivial endpoint and of
 # the seed, each with Java execution samples every millisecond, printed by part of the request
-# path (scripts/jfr_request_profile.py); in (b) during the timed 1024 x 1000 requests, top frames.
+# path (scripts/jfr_request_profile.py), the recordings kept in JFR_DIR if set; in (b) during the
+# timed 1024 x 1000 requests, top frames.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -196,8 +198,12 @@ log "(a) warm-up: $WARMUP on each server"
 for name in "${names[@]}"; do run_wrk "warm-$name" "$WARMUP" "${url_of[$name]}" "${pid_of[$name]}" >/dev/null; done
 log "(a) $ROUNDS rounds of $DURATION on each server, alternating"
 declare -A rounds
+# Every other round runs the servers in the reverse order, so that a drift of the machine's speed
+# during a round does not always favour the same server.
 for round in $(seq "$ROUNDS"); do
-    for name in "${names[@]}"; do
+    order=("${names[@]}")
+    ((round % 2 == 0)) && order=("${names[2]}" "${names[1]}" "${names[0]}")
+    for name in "${order[@]}"; do
         rounds[$name]+="$(run_wrk "$name-$round" "$DURATION" "${url_of[$name]}" "${pid_of[$name]}")"$'\n'
     done
 done
@@ -251,6 +257,7 @@ JFC
         say ""
         say "  JFR profile of ${url_of[$name]}, $PROFILE_DURATION at $rps req/s while recording:"
         while IFS= read -r line; do say "$line"; done < <(python3 scripts/jfr_request_profile.py "$work/$name.jfr" 20)
+        if [[ -n "${JFR_DIR:-}" ]]; then cp "$work/$name.jfr" "$JFR_DIR/"; fi
     done
 fi
 stop_pid "$trivial_pid"

@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,6 +65,13 @@ class LossServiceEndToEndTests {
     void responsesAreWrittenWithTheFastDoubleWriter() {
         // application.properties: spring.jackson.write.use-fast-double-writer=true
         assertThat(applicationMapper.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)).isTrue();
+    }
+
+    @Test
+    void jacksonBuffersArePooledPerThread() {
+        // request.WebConfiguration: Jackson's shared deque pool cost more per request
+        assertThat(applicationMapper.tokenStreamFactory().rebuild().recyclerPool())
+                .isSameAs(JsonRecyclerPools.threadLocalPool());
     }
 
     @Test

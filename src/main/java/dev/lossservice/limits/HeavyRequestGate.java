@@ -28,6 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class HeavyRequestGate extends OncePerRequestFilter {
 
+    private static final String ALREADY_FILTERED = HeavyRequestGate.class.getName() + ".FILTERED";
+
     static final String LIMIT_NAME = "max-concurrent-heavy-requests";
 
     private final Semaphore permits;
@@ -71,6 +73,15 @@ public final class HeavyRequestGate extends OncePerRequestFilter {
             return length >= thresholdBytes;
         }
         return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    }
+
+    /**
+     * A constant name for the marker OncePerRequestFilter sets while this filter runs: its default
+     * is a string concatenated, and then hashed three times, on every request.
+     */
+    @Override
+    protected String getAlreadyFilteredAttributeName() {
+        return ALREADY_FILTERED;
     }
 
     @Override

@@ -26,6 +26,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
+    private static final String ALREADY_FILTERED =
+            RequestBodyLimitFilter.class.getName() + ".FILTERED";
+
     static final String LIMIT_NAME = "max-request-body";
 
     private final long maxBytes;
@@ -49,6 +52,15 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
                         + " of "
                         + maxBytes
                         + " bytes.");
+    }
+
+    /**
+     * A constant name for the marker OncePerRequestFilter sets while this filter runs: its default
+     * is a string concatenated, and then hashed three times, on every request.
+     */
+    @Override
+    protected String getAlreadyFilteredAttributeName() {
+        return ALREADY_FILTERED;
     }
 
     @Override

@@ -14,11 +14,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class SecurityHeadersFilter extends OncePerRequestFilter {
 
+    private static final String ALREADY_FILTERED =
+            SecurityHeadersFilter.class.getName() + ".FILTERED";
+
     static final String NOSNIFF_HEADER = "X-Content-Type-Options";
 
     @Override
     protected boolean shouldNotFilterErrorDispatch() {
         return false;
+    }
+
+    /**
+     * A constant name for the marker OncePerRequestFilter sets while this filter runs: its default
+     * is a string concatenated, and then hashed three times, on every request.
+     */
+    @Override
+    protected String getAlreadyFilteredAttributeName() {
+        return ALREADY_FILTERED;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.lossservice.tensor;
 
 import dev.lossservice.limits.ElementLimits;
+import java.util.function.Supplier;
 
 /**
  * The numbers read so far from one request body, against the element limits: the tensor readers
@@ -43,5 +44,15 @@ public final class ElementCount {
         limits.checkTensor(pointer, size);
         read += size;
         limits.checkRequest(read);
+    }
+
+    /**
+     * As {@link #checkTensor(String, long)}, making the pointer only for the exception: this runs
+     * once per number.
+     */
+    void checkTensor(Supplier<String> pointer, long size) {
+        if (size > limits.maxTensorElements()) {
+            limits.checkTensor(pointer.get(), size);
+        }
     }
 }

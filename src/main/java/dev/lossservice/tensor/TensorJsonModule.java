@@ -140,8 +140,14 @@ public final class TensorJsonModule extends SimpleModule {
             if (size == buffer.length) {
                 buffer = Arrays.copyOf(buffer, Math.min(size * 2, Integer.MAX_VALUE - 8));
             }
-            Integer index = readInteger(parser, problems, pointer + "/" + size);
-            buffer[size] = index == null ? 0 : index;
+            if (token == JsonToken.VALUE_NUMBER_INT
+                    && parser.getNumberType() == JsonParser.NumberType.INT) {
+                buffer[size] = parser.getIntValue();
+            } else {
+                // Only here is the element's pointer needed, to name its problem.
+                Integer index = readInteger(parser, problems, pointer + "/" + size);
+                buffer[size] = index == null ? 0 : index;
+            }
             size++;
             count.checkTensor(pointer, size);
         }

@@ -3,6 +3,7 @@ package dev.lossservice.tensor;
 import dev.lossservice.problem.FieldProblems;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Supplier;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
@@ -34,7 +35,13 @@ final class TensorReader {
     private final int minRank;
     private final int maxRank;
     private final ValueRule rule;
-    private final String pointer;
+
+    /** The member or element that holds the tensor; its pointer is made when a problem needs it. */
+    private final TokenStreamContext place;
+
+    private String pointer;
+
+    private final Supplier<String> pointerOnDemand = this::pointer;
 
     /** Index of the current element at each nesting level, for pointers. */
     private final int[] index;
@@ -59,7 +66,7 @@ final class TensorReader {
         this.minRank = minRank;
         this.maxRank = maxRank;
         this.rule = rule;
-        this.pointer = pointerOfCurrentValue(parser);
+        this.place = placeOfCurrentValue(parser);
         this.index = new int[maxRank];
         this.shape = new int[maxRank];
         Arrays.fill(shape, -1);
@@ -71,7 +78,7 @@ final class TensorReader {
     Tensor read() {
         JsonToken token = parser.currentToken();
         if (token != JsonToken.START_ARRAY) {
-            problems.add(pointer, "must be " + describeArray() + ", not " + describe(token));
+            problems.add(pointer(), "must be " + describeArray() + ", not " + describe(token));
             parser.skipChildren();
             return null;
         }
@@ -155,12 +162,23 @@ final class TensorReader {
             buffer = Arrays.copyOf(buffer, grownCapacity(size));
         }
         buffer[size++] = value;
-        count.checkTensor(pointer, size);
+        count.checkTensor(pointerOnDemand, size);
+    }
+
+    /**
+     * The JSON Pointer of the tensor, e.g. {@code /logits}; asked only while the tensor is read,
+     * when its place still holds its name.
+     */
+    private String pointer() {
+        if (pointer == null) {
+            pointer = pointerOf(place);
+        }
+        return pointer;
     }
 
     /** The pointer of the element at {@code index[0..level]}; the tensor itself for -1. */
     private String pointerAt(int level) {
-        StringBuilder text = new StringBuilder(pointer);
+        StringBuilder text = new StringBuilder(pointer());
         for (int i = 0; i <= level; i++) {
             text.append('/').append(index[i]);
         }
@@ -207,12 +225,21 @@ final class TensorReader {
      * array, the parser has already entered it, so its place is in the enclosing context.
      */
     static String pointerOfCurrentValue(JsonParser parser) {
+        return pointerOf(placeOfCurrentValue(parser));
+    }
+
+    /** The context that names the value at the parser's current token. */
+    private static TokenStreamContext placeOfCurrentValue(JsonParser parser) {
         TokenStreamContext context = parser.streamReadContext();
         if (parser.currentToken() == JsonToken.START_ARRAY
                 || parser.currentToken() == JsonToken.START_OBJECT) {
             context = context.getParent();
         }
-        return context == null ? "" : context.pathAsPointer().toString();
+        return context;
+    }
+
+    private static String pointerOf(TokenStreamContext place) {
+        return place == null ? "" : place.pathAsPointer().toString();
     }
 
     private static int grownCapacity(int size) {

@@ -9,9 +9,13 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,7 +68,9 @@ class ActuatorEndpointsTests {
                         "http_server_requests_seconds_count",
                         "jvm_memory_used_bytes",
                         "loss_service_heavy_requests_active",
-                        "loss_service_heavy_requests_rejected_total");
+                        "loss_service_heavy_requests_rejected_total")
+                // Left out for the cost of each request (application.properties).
+                .doesNotContain("http_server_requests_active_seconds");
     }
 
     @ParameterizedTest
@@ -109,6 +115,18 @@ class ActuatorEndpointsTests {
         assertThat(links.propertyNames())
                 .allSatisfy(
                         name -> assertThat(name).matches("self|health(-path)?|info|prometheus"));
+    }
+
+    /** request.WebConfiguration: a request to the API is not first matched against Actuator's. */
+    @Test
+    void applicationMappingsAreConsultedBeforeActuatorsOwn(
+            @Autowired DispatcherServlet dispatcher,
+            @Autowired @Qualifier("requestMappingHandlerMapping")
+                    RequestMappingHandlerMapping applicationMappings)
+            throws Exception {
+        get("/livez");
+
+        assertThat(dispatcher.getHandlerMappings()).first().isSameAs(applicationMappings);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
