@@ -149,6 +149,29 @@ class NumpyTransportEndToEndTests {
     }
 
     @Test
+    void aChunkedMultipartBodyIsReadLikeOneWithALength() throws Exception {
+        MultipartForm parts =
+                form().file("logits", NumpyFiles.resource("seed-logits-f8.npy"))
+                        .file("target", NumpyFiles.resource("seed-target-i8.npy"));
+        // A body publisher of unknown length: HttpClient sends it chunked.
+        HttpResponse<byte[]> chunked =
+                http.send(
+                        HttpRequest.newBuilder(uri("/loss/cross-entropy"))
+                                .header("Content-Type", MultipartForm.contentType())
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofInputStream(
+                                                () ->
+                                                        new java.io.ByteArrayInputStream(
+                                                                parts.bytes())))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(chunked.statusCode()).isEqualTo(200);
+        assertThat(text(chunked))
+                .isEqualTo(text(post("/loss/cross-entropy", parts, "application/json")));
+    }
+
+    @Test
     void npzAnswersEqualTheJsonAnswersBitForBit() throws Exception {
         for (String example :
                 List.of(
