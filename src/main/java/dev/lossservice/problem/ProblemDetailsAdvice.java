@@ -38,18 +38,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalidRequest(InvalidRequestException e, WebRequest request) {
-        return answer(
-                e,
-                ProblemType.INVALID_REQUEST,
-                e.total() == 1
-                        ? "The request has 1 invalid field; see errors."
-                        : "The request has "
-                                + e.total()
-                                + " invalid fields"
-                                + (e.total() > e.problems().size()
-                                        ? "; errors lists the first " + e.problems().size() + "."
-                                        : "; see errors."));
-        problem.setProperty("errors", e.problems(), request);
+        ProblemDetail problem =
+                problem(
+                        ProblemType.INVALID_REQUEST,
+                        e.total() == 1
+                                ? "The request has 1 invalid field; see errors."
+                                : "The request has "
+                                        + e.total()
+                                        + " invalid fields"
+                                        + (e.total() > e.problems().size()
+                                                ? "; errors lists the first "
+                                                        + e.problems().size()
+                                                        + "."
+                                                : "; see errors."));
+        problem.setProperty("errors", e.problems());
+        return answer(e, problem, request);
     }
 
     @ExceptionHandler(MalformedJsonException.class)

@@ -211,10 +211,9 @@ class JsonRequestReaderTests {
         assertThatExceptionOfType(MalformedJsonException.class)
                 .isThrownBy(() -> read(CrossEntropyRequest.class, body))
                 .satisfies(
-                        e -> {
-                            assertThat(e.line()).isEqualTo(line);
-                            assertThat(e.column()).isEqualTo(column);
-                        });
+                        e ->
+                                assertThat(e.location())
+                                        .isEqualTo(" (line " + line + ", column " + column + ")"));
     }
 
     @Test
