@@ -94,7 +94,7 @@ class ArchitectureTests {
                     .whereLayer("tensor")
                     .mayOnlyAccessLayers("core", "limits", "problem")
                     .whereLayer("loss")
-                    .mayOnlyAccessLayers("core", "problem")
+                    .mayOnlyAccessLayers("core", "tensor", "problem")
                     .whereLayer("openapi")
                     .mayOnlyAccessLayers("core", "tensor")
                     .whereLayer("openapi")

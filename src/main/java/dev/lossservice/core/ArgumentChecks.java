@@ -147,9 +147,9 @@ final class ArgumentChecks {
 
     /**
      * {@code "<name>[<i>] must be finite, got <value>"} for the first element that is not; nothing
-     * for a null array (an absent option). Any sign goes, as in PyTorch.
+     * for a null array (an absent option).
      */
-    static void requireFiniteElements(double[] values, String name) {
+    static void requireFinite(double[] values, String name) {
         if (values == null) {
             return;
         }

@@ -73,8 +73,8 @@ public final class BinaryCrossEntropy {
          */
         public Options {
             Objects.requireNonNull(reduction, "reduction");
-            ArgumentChecks.requireFiniteElements(weight, "weight");
-            ArgumentChecks.requireFiniteElements(posWeight, "posWeight");
+            ArgumentChecks.requireFinite(weight, "weight");
+            ArgumentChecks.requireFinite(posWeight, "posWeight");
         }
 
         /**
@@ -234,7 +234,7 @@ public final class BinaryCrossEntropy {
         double[] g = result.gradient().values();
         boolean perElement = result.loss().reduction() == Reduction.NONE;
         ArgumentChecks.requireElements(upstream.length, 1, perElement ? g.length : 1);
-        ArgumentChecks.requireFiniteElements(upstream, "upstreamGradient");
+        ArgumentChecks.requireFinite(upstream, "upstreamGradient");
         double[] product = new double[g.length];
         for (int i = 0; i < g.length; i++) {
             product[i] = g[i] * upstream[perElement ? i : 0];

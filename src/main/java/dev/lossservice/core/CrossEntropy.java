@@ -35,7 +35,8 @@ public final class CrossEntropy {
     /**
      * The options of {@code torch.nn.CrossEntropyLoss}, for both target kinds.
      *
-     * @param weight class weights of length C, each finite and {@code >= 0}, or null for all 1
+     * @param weight class weights of length C, each finite, or null for all 1; negative weights are
+     *     accepted, as PyTorch accepts them
      * @param ignoreIndex a target value whose samples are skipped (class-index targets only)
      * @param labelSmoothing {@code e} in {@code [0, 1]}
      * @param reduction how the per-sample losses are combined
@@ -50,13 +51,13 @@ public final class CrossEntropy {
 
         /**
          * @throws IllegalArgumentException if the smoothing is outside {@code [0, 1]} or a weight
-         *     is negative or not finite
+         *     is not finite
          * @throws NullPointerException if {@code reduction} is null
          */
         public Options {
             Objects.requireNonNull(reduction, "reduction");
             ArgumentChecks.requireUnitInterval(labelSmoothing, "labelSmoothing");
-            ArgumentChecks.requireFiniteNonNegative(weight, "weight");
+            ArgumentChecks.requireFinite(weight, "weight");
         }
     }
 

@@ -52,7 +52,8 @@ public final class NegativeLogLikelihood {
     /**
      * The options of {@code torch.nn.NLLLoss}.
      *
-     * @param weight class weights of length C, each finite and {@code >= 0}, or null for all 1
+     * @param weight class weights of length C, each finite, or null for all 1; negative weights are
+     *     accepted, as PyTorch accepts them
      * @param ignoreIndex target value whose samples are skipped ({@link
      *     CrossEntropy#DEFAULT_IGNORE_INDEX} in PyTorch)
      * @param reduction how the per-sample losses are combined
@@ -65,12 +66,12 @@ public final class NegativeLogLikelihood {
         }
 
         /**
-         * @throws IllegalArgumentException if a weight is negative or not finite
+         * @throws IllegalArgumentException if a weight is not finite
          * @throws NullPointerException if {@code reduction} is null
          */
         public Options {
             Objects.requireNonNull(reduction, "reduction");
-            ArgumentChecks.requireFiniteNonNegative(weight, "weight");
+            ArgumentChecks.requireFinite(weight, "weight");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.lossservice.crossentropy;
 
 import dev.lossservice.core.CrossEntropy;
+import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.JsonPost;
 import dev.lossservice.request.ResponseParts;
 import jakarta.validation.Valid;
@@ -22,6 +23,6 @@ class CrossEntropyController {
                                 request.logits().toMatrix(),
                                 request.targetProbabilities().toMatrix(),
                                 request.options());
-        return CrossEntropyResponse.of(result, request.target(), parts);
+        return CrossEntropyResponse.of(result, request.target(), parts, Warnings.of(request));
     }
 }

@@ -27,14 +27,14 @@ public record CrossEntropyRequest(
                                 "Class index of each sample, in [0, C) or equal to ignoreIndex."
                                         + " Exactly one of target and targetProbabilities.")
                 int[] target,
-        @TensorShape(minRank = 2, maxRank = 2, values = ValueRule.UNIT_INTERVAL)
+        @TensorShape(minRank = 2, maxRank = 2, warnUnless = ValueRule.UNIT_INTERVAL)
                 @Schema(
                         description =
                                 "Soft targets, number[N][C], each in [0, 1]; rows need not sum to"
                                         + " 1, as in PyTorch. Exactly one of target and"
                                         + " targetProbabilities.")
                 Tensor targetProbabilities,
-        @TensorShape(minRank = 1, maxRank = 1, values = ValueRule.NON_NEGATIVE)
+        @TensorShape(minRank = 1, maxRank = 1, warnUnless = ValueRule.NON_NEGATIVE)
                 @Schema(description = "Class weights, number[C], each >= 0.")
                 Tensor weight,
         @Schema(

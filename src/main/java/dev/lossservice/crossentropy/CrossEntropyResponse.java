@@ -5,6 +5,8 @@ import dev.lossservice.core.Matrix;
 import dev.lossservice.loss.ClassTargetLossResponse;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResults;
+import dev.lossservice.loss.Warning;
+import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.ResponseParts;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -20,8 +22,11 @@ public final class CrossEntropyResponse
         extends ClassTargetLossResponse<CrossEntropyResponse.Sample, Matrix> {
 
     private CrossEntropyResponse(
-            CrossEntropy.Result result, List<Sample> samples, Optional<Matrix> gradient) {
-        super(result.loss(), samples, gradient);
+            CrossEntropy.Result result,
+            List<Sample> samples,
+            Optional<Matrix> gradient,
+            List<Warning> warnings) {
+        super(result.loss(), samples, gradient, warnings);
     }
 
     /**
@@ -45,11 +50,15 @@ public final class CrossEntropyResponse
             @Schema(nullable = true, requiredMode = RequiredMode.REQUIRED) Double targetProbability,
             @Schema(requiredMode = RequiredMode.REQUIRED) int predictedClass) {}
 
-    static CrossEntropyResponse of(CrossEntropy.Result result, int[] target, ResponseParts parts) {
+    static CrossEntropyResponse of(
+            CrossEntropy.Result result, int[] target, ResponseParts parts, Warnings warnings) {
         Optional<Matrix> gradient =
                 parts.gradient() ? LossResults.gradient(result.gradient(), result.loss()) : null;
         return new CrossEntropyResponse(
-                result, parts.samples() ? samples(result, target) : null, gradient);
+                result,
+                parts.samples() ? samples(result, target) : null,
+                gradient,
+                warnings.toList());
     }
 
     private static List<Sample> samples(CrossEntropy.Result result, int[] target) {

@@ -28,6 +28,7 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse {
     private final double denominator;
     private final List<S> samples;
     private final Optional<G> gradient;
+    private final List<Warning> warnings;
 
     /**
      * @param samples the samples, or null when the client left them out
@@ -35,6 +36,15 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse {
      *     null when the client left it out
      */
     protected ClassTargetLossResponse(ReducedLoss reduced, List<S> samples, Optional<G> gradient) {
+        this(reduced, samples, gradient, null);
+    }
+
+    /**
+     * @param warnings the answer's warnings, or null for none
+     */
+    protected ClassTargetLossResponse(
+            ReducedLoss reduced, List<S> samples, Optional<G> gradient, List<Warning> warnings) {
+        this.warnings = warnings;
         this.loss = LossResults.loss(reduced);
         this.lossUndefinedReason = LossResults.lossUndefinedReason(reduced);
         this.reduction = LossResults.reduction(reduced);
@@ -84,6 +94,11 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse {
             nullable = true)
     public final Optional<G> gradient() {
         return gradient;
+    }
+
+    @Override
+    public final List<Warning> warnings() {
+        return warnings;
     }
 
     @JsonProperty

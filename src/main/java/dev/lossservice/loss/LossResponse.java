@@ -23,7 +23,8 @@ import java.util.List;
     "denominator",
     "samples",
     "gradient",
-    "gradientUndefinedReason"
+    "gradientUndefinedReason",
+    "warnings"
 })
 public interface LossResponse {
 
@@ -64,4 +65,19 @@ public interface LossResponse {
     @JsonProperty
     @Schema(description = "Per-sample breakdown; left out with ?samples=false.")
     List<?> samples();
+
+    /**
+     * Inputs that PyTorch accepts but that are probably mistakes, or null (left out) when there are
+     * none.
+     */
+    @JsonProperty
+    @Schema(
+            description =
+                    "Inputs that PyTorch accepts but that are probably mistakes (probability"
+                            + " targets outside [0, 1], negative weights): one entry per kind and"
+                            + " field, naming the first such position. Absent when there are"
+                            + " none.")
+    default List<Warning> warnings() {
+        return null;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.lossservice.nll;
 
 import dev.lossservice.core.NegativeLogLikelihood;
+import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.JsonPost;
 import dev.lossservice.request.ResponseParts;
 import jakarta.validation.Valid;
@@ -16,6 +17,6 @@ class NllController {
         NegativeLogLikelihood.Result result =
                 NegativeLogLikelihood.ofLogProbabilities(
                         request.logProbabilities().toMatrix(), request.target(), request.options());
-        return NllResponse.of(result, request.target(), parts);
+        return NllResponse.of(result, request.target(), parts, Warnings.of(request));
     }
 }

@@ -26,7 +26,7 @@ public record NllRequest(
                         description =
                                 "Class index of each sample, in [0, C) or equal to ignoreIndex.")
                 int[] target,
-        @TensorShape(minRank = 1, maxRank = 1, values = ValueRule.NON_NEGATIVE)
+        @TensorShape(minRank = 1, maxRank = 1, warnUnless = ValueRule.NON_NEGATIVE)
                 @Schema(description = "Class weights, number[C], each >= 0.")
                 Tensor weight,
         @Schema(

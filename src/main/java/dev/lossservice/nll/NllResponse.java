@@ -5,6 +5,8 @@ import dev.lossservice.core.OneHotRows;
 import dev.lossservice.loss.ClassTargetLossResponse;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResults;
+import dev.lossservice.loss.Warning;
+import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.ResponseParts;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -21,8 +23,9 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
     private NllResponse(
             NegativeLogLikelihood.Result result,
             List<Sample> samples,
-            Optional<OneHotRows> gradient) {
-        super(result.loss(), samples, gradient);
+            Optional<OneHotRows> gradient,
+            List<Warning> warnings) {
+        super(result.loss(), samples, gradient, warnings);
     }
 
     /**
@@ -39,7 +42,11 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
             @Schema(requiredMode = RequiredMode.REQUIRED) double weight,
             @Schema(requiredMode = RequiredMode.REQUIRED) double loss) {}
 
-    static NllResponse of(NegativeLogLikelihood.Result result, int[] target, ResponseParts parts) {
+    static NllResponse of(
+            NegativeLogLikelihood.Result result,
+            int[] target,
+            ResponseParts parts,
+            Warnings warnings) {
         Optional<OneHotRows> gradient =
                 parts.gradient() ? LossResults.gradient(result.gradient(), result.loss()) : null;
         List<Sample> samples = null;
@@ -56,6 +63,6 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
                                             result.sampleWeights()[n],
                                             result.sampleLosses()[n]));
         }
-        return new NllResponse(result, samples, gradient);
+        return new NllResponse(result, samples, gradient, warnings.toList());
     }
 }

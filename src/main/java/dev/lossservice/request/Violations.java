@@ -1,8 +1,11 @@
 package dev.lossservice.request;
 
+import dev.lossservice.core.Reduction;
 import dev.lossservice.tensor.Tensor;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.ConstraintValidatorContext.ConstraintViolationBuilder.NodeBuilderCustomizableContext;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
 import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 
@@ -134,6 +137,42 @@ public final class Violations {
                                 + ")"
                                 + (ignoreIndex == null ? "" : " or ignoreIndex " + ignoreIndex));
             }
+        }
+    }
+
+    /**
+     * The upstream gradient of a loss, {@code upstreamGradient}: with {@code reduction} none, a
+     * tensor shaped like the per-position losses ({@code lossShape}; a bare number when that is
+     * rank 0), as {@code losses.backward(upstreamGradient)} takes; with mean or sum (null is mean),
+     * a bare number, as {@code loss.backward(upstreamGradient)}.
+     *
+     * @param lossShape the shape of the per-position losses
+     */
+    public void upstreamGradient(
+            String field, Tensor upstream, Reduction reduction, int[] lossShape) {
+        if (upstream == null) {
+            return;
+        }
+        if (reduction != Reduction.NONE) {
+            if (upstream.rank() != 0) {
+                add(
+                        "/" + field,
+                        "must be a single number with reduction "
+                                + (reduction == null
+                                        ? "mean"
+                                        : reduction.name().toLowerCase(Locale.ROOT))
+                                + " (the gradient of the one reduced loss), not an array");
+            }
+            return;
+        }
+        if (!Arrays.equals(upstream.shape(), lossShape)) {
+            add(
+                    "/" + field,
+                    "has shape "
+                            + upstream.describeShape()
+                            + ", but with reduction none it must have the shape of the"
+                            + " per-position losses, "
+                            + Tensor.describeShape(lossShape));
         }
     }
 }

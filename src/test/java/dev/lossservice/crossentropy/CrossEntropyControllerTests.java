@@ -291,14 +291,6 @@ class CrossEntropyControllerTests {
                         "{'logits': [[1, 2], [3, 4]], 'target': [0, 1, 1]}",
                         new String[] {"/target"}),
                 Arguments.of(
-                        "probability above 1",
-                        "{'logits': [[1, 2]], 'targetProbabilities': [[0.5, 1.5]]}",
-                        new String[] {"/targetProbabilities/0/1"}),
-                Arguments.of(
-                        "negative probability",
-                        "{'logits': [[1, 2]], 'targetProbabilities': [[-0.1, 1]]}",
-                        new String[] {"/targetProbabilities/0/0"}),
-                Arguments.of(
                         "probability shape",
                         "{'logits': [[1, 2]], 'targetProbabilities': [[1, 0], [0, 1]]}",
                         new String[] {"/targetProbabilities"}),
@@ -311,10 +303,6 @@ class CrossEntropyControllerTests {
                         "weight length",
                         "{'logits': [[1, 2]], 'target': [0], 'weight': [1, 1, 1]}",
                         new String[] {"/weight"}),
-                Arguments.of(
-                        "negative weight",
-                        "{'logits': [[1, 2]], 'target': [0], 'weight': [1, -1]}",
-                        new String[] {"/weight/1"}),
                 Arguments.of(
                         "ignoreIndex with probabilities",
                         "{'logits': [[1, 2]], 'targetProbabilities': [[1, 0]], 'ignoreIndex': 0}",
@@ -345,6 +333,29 @@ class CrossEntropyControllerTests {
                         new String[] {"/target"}),
                 Arguments.of("empty object", "{}", new String[] {"/logits", "/target"}),
                 Arguments.of("not an object", "[[1, 2]]", new String[] {""}));
+    }
+
+    @Test
+    void probabilityTargetsOutsideTheUnitIntervalAndNegativeWeightsGiveWarnings() {
+        JsonNode body =
+                body(
+                        post(
+                                mvc,
+                                URI,
+                                "{'logits': [[1, 2], [3, 4]], 'targetProbabilities': [[0.5, 0.5],"
+                                        + " [1.5, -0.1]], 'weight': [1, -2]}"));
+        assertThat(body.get("warnings")).hasSize(2);
+        assertThat(body.get("warnings").get(0).get("pointer").asString())
+                .isEqualTo("/targetProbabilities/1/0");
+        assertThat(body.get("warnings").get(0).get("detail").asString())
+                .startsWith("is outside [0, 1]");
+        assertThat(body.get("warnings").get(1).get("pointer").asString()).isEqualTo("/weight/1");
+        assertThat(body.get("warnings").get(1).get("detail").asString()).startsWith("is negative");
+    }
+
+    @Test
+    void anOrdinaryRequestHasNoWarningsField() {
+        assertThat(body(post(mvc, URI, SEED)).has("warnings")).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")

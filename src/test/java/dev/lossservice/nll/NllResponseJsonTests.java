@@ -7,6 +7,7 @@ import dev.lossservice.core.NegativeLogLikelihood;
 import dev.lossservice.core.OneHotRows;
 import dev.lossservice.core.Reduction;
 import dev.lossservice.loss.LossResults;
+import dev.lossservice.loss.Warnings;
 import dev.lossservice.problem.NonFiniteResultException;
 import dev.lossservice.request.ResponseParts;
 import java.util.Map;
@@ -144,7 +145,8 @@ class NllResponseJsonTests {
                         NllResponse.of(
                                 random.result(),
                                 random.target(),
-                                new ResponseParts(withSamples, true));
+                                new ResponseParts(withSamples, true),
+                                new Warnings());
                 for (var writer : WRITERS.entrySet()) {
                     String written =
                             writer.getValue()
