@@ -1,15 +1,15 @@
 package dev.lossservice.softmax;
 
-import dev.lossservice.core.Matrix;
 import dev.lossservice.core.Softmax;
 import dev.lossservice.request.JsonPost;
+import dev.lossservice.tensor.Tensor;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /softmax}: row-wise softmax with a temperature, and its backward pass. */
+/** {@code POST /softmax}: softmax along a dim with a temperature, and its backward pass. */
 @RestController
 class SoftmaxController {
 
@@ -19,15 +19,29 @@ class SoftmaxController {
             @Parameter(description = "false leaves gradient out of the response")
                     @RequestParam(defaultValue = "true")
                     boolean gradient) {
-        Softmax.Result result =
-                Softmax.ofLogits(request.logits().toMatrix(), request.temperatureOrDefault());
-        Matrix vjp =
-                gradient && request.upstreamGradient() != null
-                        ? Softmax.vectorJacobianProduct(
-                                result.probabilities(),
-                                request.upstreamGradient().toMatrix(),
-                                request.temperatureOrDefault())
-                        : null;
+        Tensor logits = request.logits();
+        int[] shape = logits.shape();
+        int dim = request.dimOrDefault();
+        double temperature = request.temperatureOrDefault();
+        Softmax.AlongDim result = Softmax.ofLogits(logits.values(), shape, dim, temperature);
+        double[] vjp = null;
+        if (gradient && request.upstreamGradient() != null) {
+            vjp =
+                    Softmax.vectorJacobianProduct(
+                            result.probabilities(),
+                            request.upstreamGradient().values(),
+                            shape,
+                            dim,
+                            temperature);
+        } else if (gradient && request.upstreamLogGradient() != null) {
+            vjp =
+                    Softmax.logVectorJacobianProduct(
+                            result.probabilities(),
+                            request.upstreamLogGradient().values(),
+                            shape,
+                            dim,
+                            temperature);
+        }
         return SoftmaxResponse.of(result, vjp);
     }
 }

@@ -56,7 +56,7 @@ public final class TensorJsonModule extends SimpleModule {
                                 new DoubleRowText().write(generator, values, 0, values.length)));
         addDeserializer(
                 Tensor.class,
-                new TensorDeserializer(0, TensorShape.RANK_LIMIT, ValueRule.ANY, false));
+                new TensorDeserializer(0, TensorShape.RANK_LIMIT, ValueRule.ANY, false, false));
         addDeserializer(
                 ClassIndices.class, new IndicesDeserializer(0, TensorShape.RANK_LIMIT - 1, false));
         addDeserializer(
@@ -80,12 +80,19 @@ public final class TensorJsonModule extends SimpleModule {
         private final int maxRank;
         private final ValueRule rule;
         private final boolean emptyBatch;
+        private final boolean emptyDimensions;
 
-        TensorDeserializer(int minRank, int maxRank, ValueRule rule, boolean emptyBatch) {
+        TensorDeserializer(
+                int minRank,
+                int maxRank,
+                ValueRule rule,
+                boolean emptyBatch,
+                boolean emptyDimensions) {
             this.minRank = minRank;
             this.maxRank = maxRank;
             this.rule = rule;
             this.emptyBatch = emptyBatch;
+            this.emptyDimensions = emptyDimensions;
         }
 
         @Override
@@ -95,7 +102,11 @@ public final class TensorJsonModule extends SimpleModule {
             return shape == null
                     ? this
                     : new TensorDeserializer(
-                            shape.minRank(), shape.maxRank(), shape.values(), shape.emptyBatch());
+                            shape.minRank(),
+                            shape.maxRank(),
+                            shape.values(),
+                            shape.emptyBatch(),
+                            shape.emptyDimensions());
         }
 
         @Override
@@ -108,6 +119,7 @@ public final class TensorJsonModule extends SimpleModule {
                             maxRank,
                             rule,
                             emptyBatch,
+                            emptyDimensions,
                             false)
                     .read();
         }
@@ -145,6 +157,7 @@ public final class TensorJsonModule extends SimpleModule {
                             maxRank,
                             ValueRule.ANY,
                             emptyBatch,
+                            false,
                             true)
                     .readIndices();
         }

@@ -33,6 +33,7 @@ final class TensorReader {
     private final int maxRank;
     private final ValueRule rule;
     private final boolean emptyBatch;
+    private final boolean emptyDimensions;
     private final boolean integers;
     private final String pointer;
 
@@ -50,6 +51,7 @@ final class TensorReader {
 
     /**
      * @param emptyBatch whether the tensor may be the empty array {@code []}: a batch of 0 samples
+     * @param emptyDimensions whether any dimension may be 0, not only the first
      * @param integers whether the elements are class indices (integer tokens in the range of an
      *     {@code int}) rather than numbers
      */
@@ -61,6 +63,7 @@ final class TensorReader {
             int maxRank,
             ValueRule rule,
             boolean emptyBatch,
+            boolean emptyDimensions,
             boolean integers) {
         this.parser = parser;
         this.problems = problems;
@@ -69,6 +72,7 @@ final class TensorReader {
         this.maxRank = maxRank;
         this.rule = rule;
         this.emptyBatch = emptyBatch;
+        this.emptyDimensions = emptyDimensions;
         this.integers = integers;
         this.pointer = pointerOfCurrentValue(parser);
         this.index = new int[Math.max(maxRank, 1)];
@@ -169,7 +173,7 @@ final class TensorReader {
             // An empty array before any number: it holds at least one more level.
             rank = Math.min(maxRank, Math.max(minRank, level + 1));
         }
-        if (length == 0 && !(emptyBatch && level == 0)) {
+        if (length == 0 && !emptyDimensions && !(emptyBatch && level == 0)) {
             problems.add(pointerAt(level - 1), "must not be empty");
         } else if (shape[level] < 0) {
             shape[level] = length;

@@ -40,6 +40,13 @@ public @interface TensorShape {
     /** Whether the tensor may be {@code []}: a batch of 0 samples, whatever its rank. */
     boolean emptyBatch() default false;
 
+    /**
+     * Whether any dimension may be 0, not only the first ({@code [[], []]} is 2 x 0), as for the
+     * inputs that PyTorch takes with zero-size dimensions anywhere (BCE, softmax); implies {@link
+     * #emptyBatch()}.
+     */
+    boolean emptyDimensions() default false;
+
     /** What every number must satisfy, besides being finite: anything else is a 400. */
     ValueRule values() default ValueRule.ANY;
 
@@ -64,6 +71,7 @@ public @interface TensorShape {
         private int minRank;
         private int maxRank;
         private boolean emptyBatch;
+        private boolean emptyDimensions;
         private ValueRule rule;
 
         @Override
@@ -71,6 +79,7 @@ public @interface TensorShape {
             this.minRank = shape.minRank();
             this.maxRank = shape.maxRank();
             this.emptyBatch = shape.emptyBatch();
+            this.emptyDimensions = shape.emptyDimensions();
             this.rule = shape.values();
         }
 
@@ -79,7 +88,9 @@ public @interface TensorShape {
             if (tensor == null) {
                 return true;
             }
-            if (!fits(tensor.shape(), minRank, maxRank, emptyBatch)) {
+            if (emptyDimensions
+                    ? tensor.rank() < minRank || tensor.rank() > maxRank
+                    : !fits(tensor.shape(), minRank, maxRank, emptyBatch)) {
                 return false;
             }
             for (double value : tensor.values()) {
