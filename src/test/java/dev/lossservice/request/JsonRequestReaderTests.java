@@ -57,7 +57,7 @@ class JsonRequestReaderTests {
         assertThat(request.logits().rows()).isEqualTo(2);
         assertThat(request.logits().columns()).isEqualTo(2);
         assertThat(request.logits().values()).containsExactly(1, 2.5, -300, 4);
-        assertThat(request.target()).containsExactly(1, 0);
+        assertThat(request.target().values()).containsExactly(1, 0);
         assertThat(request.targetProbabilities()).isNull();
         assertThat(request.weight()).isNull();
         assertThat(request.ignoreIndex()).isNull();
