@@ -34,8 +34,7 @@ public record CrossEntropyRequest(
                                         + " ignoreIndex: integer[N], integer[N][d1]...[dk] for"
                                         + " logits [N][C][d1]...[dk], or a single integer for"
                                         + " unbatched logits [C]. Exactly one of target and"
-                                        + " targetProbabilities.",
-                        implementation = Object.class)
+                                        + " targetProbabilities.")
                 @TensorShape(minRank = 0, maxRank = TensorShape.RANK_LIMIT - 1, emptyBatch = true)
                 ClassIndices target,
         @TensorShape(
@@ -83,7 +82,7 @@ public record CrossEntropyRequest(
                                         + " losses.backward(upstreamGradient); with mean or sum a"
                                         + " number, giving loss.backward(upstreamGradient). 1 when"
                                         + " absent.",
-                        implementation = Object.class)
+                        types = {"number", "array"})
                 Tensor upstreamGradient) {
 
     /** The options as the core takes them, PyTorch's defaults for what is absent. */

@@ -31,8 +31,7 @@ public record NllRequest(
                         description =
                                 "Class index of each position, in [0, C) or equal to"
                                         + " ignoreIndex: integer[N], integer[N][d1]...[dk], or a"
-                                        + " single integer for unbatched input [C].",
-                        implementation = Object.class)
+                                        + " single integer for unbatched input [C].")
                 ClassIndices target,
         @TensorShape(minRank = 1, maxRank = 1, warnUnless = ValueRule.NON_NEGATIVE)
                 @Schema(
@@ -57,7 +56,7 @@ public record NllRequest(
                                         + " tensor of the per-position losses' shape ([N],"
                                         + " [N][d1]...[dk], a number when unbatched); with mean or"
                                         + " sum a number. 1 when absent.",
-                        implementation = Object.class)
+                        types = {"number", "array"})
                 Tensor upstreamGradient) {
 
     /** The options as the core takes them, PyTorch's defaults for what is absent. */
