@@ -104,6 +104,13 @@ public final class PyTorchFixtures {
         }
     }
 
+    /** The numbers of a (nested) fixture array, row-major, null read as NaN. */
+    public static double[] numbers(JsonNode array) {
+        List<Double> values = new ArrayList<>();
+        collect(array, values);
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     private static void collect(JsonNode node, List<Double> values) {
         if (node.isArray()) {
             for (JsonNode element : node) {

@@ -1,9 +1,11 @@
 package dev.lossservice.crossentropy;
 
 import dev.lossservice.core.CrossEntropy;
+import dev.lossservice.loss.ClassInput;
 import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.JsonPost;
 import dev.lossservice.request.ResponseParts;
+import dev.lossservice.tensor.Tensor;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,14 +17,37 @@ class CrossEntropyController {
     @JsonPost("/loss/cross-entropy")
     CrossEntropyResponse crossEntropy(
             @Valid @RequestBody CrossEntropyRequest request, ResponseParts parts) {
-        CrossEntropy.Result result =
-                request.target() != null
+        Warnings warnings = Warnings.of(request);
+        ClassInput input = ClassInput.of(request.logits());
+        int[] target = request.target() == null ? null : request.target().values();
+        if (input.isMatrix() && request.upstreamGradient() == null) {
+            // Version 1's shape: the row kernel, answered exactly as before.
+            CrossEntropy.Result result =
+                    target != null
+                            ? CrossEntropy.ofLogits(
+                                    request.logits().toMatrix(), target, request.options())
+                            : CrossEntropy.ofLogits(
+                                    request.logits().toMatrix(),
+                                    request.targetProbabilities().toMatrix(),
+                                    request.options());
+            return CrossEntropyResponse.of(result, target, parts, warnings);
+        }
+        Tensor upstream = request.upstreamGradient();
+        double[] upstreamValues = upstream == null ? null : upstream.values();
+        CrossEntropy.Positions result =
+                target != null
                         ? CrossEntropy.ofLogits(
-                                request.logits().toMatrix(), request.target(), request.options())
+                                request.logits().values(),
+                                input.classShape(),
+                                target,
+                                request.options(),
+                                upstreamValues)
                         : CrossEntropy.ofLogits(
-                                request.logits().toMatrix(),
-                                request.targetProbabilities().toMatrix(),
-                                request.options());
-        return CrossEntropyResponse.of(result, request.target(), parts, Warnings.of(request));
+                                request.logits().values(),
+                                input.classShape(),
+                                request.targetProbabilities().values(),
+                                request.options(),
+                                upstreamValues);
+        return CrossEntropyResponse.of(result, input, target, parts, warnings);
     }
 }

@@ -1,13 +1,16 @@
 package dev.lossservice.crossentropy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lossservice.core.ClassShape;
 import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.Matrix;
+import dev.lossservice.loss.ClassInput;
 import dev.lossservice.loss.ClassTargetLossResponse;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResults;
-import dev.lossservice.loss.Warning;
 import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.ResponseParts;
+import dev.lossservice.tensor.Tensor;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.Arrays;
@@ -19,24 +22,36 @@ import java.util.Optional;
  * samples that carry the probabilities.
  */
 public final class CrossEntropyResponse
-        extends ClassTargetLossResponse<CrossEntropyResponse.Sample, Matrix> {
+        extends ClassTargetLossResponse<CrossEntropyResponse.Sample, Tensor> {
 
     private CrossEntropyResponse(
             CrossEntropy.Result result,
             List<Sample> samples,
-            Optional<Matrix> gradient,
-            List<Warning> warnings) {
-        super(result.loss(), samples, gradient, warnings);
+            Optional<Tensor> gradient,
+            Warnings warnings) {
+        super(result.loss(), samples, gradient, warnings.toList());
+    }
+
+    private CrossEntropyResponse(
+            CrossEntropy.Positions result,
+            List<Sample> samples,
+            Optional<Tensor> gradient,
+            Warnings warnings) {
+        super(result.loss(), samples, gradient, warnings.toList());
     }
 
     /**
-     * One sample.
+     * One sample: one position of the input.
      *
+     * @param index the position's row-major number
      * @param target the class index, null for probability targets
      * @param weight {@code w[target]} (0 when ignored); 1 for probability targets
      * @param loss PyTorch's {@code reduction='none'} value; 0 when ignored
+     * @param probabilities the softmax over the C classes at this position
      * @param targetProbability {@code probabilities[target]}, null for probability targets and for
      *     ignored samples
+     * @param position the position's coordinates {@code [n, d1, ..., dk]} ({@code []} unbatched);
+     *     absent for an {@code N x C} input, where it is just {@code [index]}
      */
     @Schema(name = "CrossEntropySample")
     public record Sample(
@@ -45,20 +60,47 @@ public final class CrossEntropyResponse
             @Schema(requiredMode = RequiredMode.REQUIRED) boolean ignored,
             @Schema(requiredMode = RequiredMode.REQUIRED) double weight,
             @Schema(requiredMode = RequiredMode.REQUIRED) double loss,
-            @Schema(description = "softmax(logits[index])", requiredMode = RequiredMode.REQUIRED)
+            @Schema(
+                            description = "softmax over the classes at this position",
+                            requiredMode = RequiredMode.REQUIRED)
                     double[] probabilities,
             @Schema(nullable = true, requiredMode = RequiredMode.REQUIRED) Double targetProbability,
-            @Schema(requiredMode = RequiredMode.REQUIRED) int predictedClass) {}
+            @Schema(requiredMode = RequiredMode.REQUIRED) int predictedClass,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+                    @Schema(
+                            description =
+                                    "The position's coordinates [n, d1, ..., dk] ([] for an"
+                                            + " unbatched input); absent for an N x C input.")
+                    int[] position) {}
 
     static CrossEntropyResponse of(
             CrossEntropy.Result result, int[] target, ResponseParts parts, Warnings warnings) {
-        Optional<Matrix> gradient =
-                parts.gradient() ? LossResults.gradient(result.gradient(), result.loss()) : null;
+        Optional<Tensor> gradient =
+                parts.gradient()
+                        ? LossResults.gradient(result.gradient(), result.loss()).map(Tensor::of)
+                        : null;
+        return new CrossEntropyResponse(
+                result, parts.samples() ? samples(result, target) : null, gradient, warnings);
+    }
+
+    static CrossEntropyResponse of(
+            CrossEntropy.Positions result,
+            ClassInput input,
+            int[] target,
+            ResponseParts parts,
+            Warnings warnings) {
+        Optional<Tensor> gradient =
+                parts.gradient()
+                        ? LossResults.gradient(
+                                new Tensor(result.gradient(), input.shape()),
+                                result.gradient(),
+                                result.loss())
+                        : null;
         return new CrossEntropyResponse(
                 result,
-                parts.samples() ? samples(result, target) : null,
+                parts.samples() ? samples(result, input, target) : null,
                 gradient,
-                warnings.toList());
+                warnings);
     }
 
     private static List<Sample> samples(CrossEntropy.Result result, int[] target) {
@@ -81,7 +123,35 @@ public final class CrossEntropyResponse
                             result.sampleLosses()[n],
                             row,
                             t == null || ignored ? null : row[t],
-                            result.predictedClass()[n]);
+                            result.predictedClass()[n],
+                            null);
+                });
+    }
+
+    private static List<Sample> samples(
+            CrossEntropy.Positions result, ClassInput input, int[] target) {
+        LossResults.requireFinite(result.sampleLosses(), "samples[].loss");
+        ClassShape shape = input.classShape();
+        double[] probabilities = result.probabilities();
+        return new IndexedList<>(
+                result.sampleLosses().length,
+                i -> {
+                    double[] row = new double[shape.classes()];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = probabilities[shape.index(i, c)];
+                    }
+                    Integer t = target == null ? null : target[i];
+                    boolean ignored = result.ignored()[i];
+                    return new Sample(
+                            i,
+                            t,
+                            ignored,
+                            result.sampleWeights()[i],
+                            result.sampleLosses()[i],
+                            row,
+                            t == null || ignored ? null : row[t],
+                            result.predictedClass()[i],
+                            input.isMatrix() ? null : input.position(i));
                 });
     }
 }

@@ -2,6 +2,7 @@ package dev.lossservice.loss;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lossservice.core.ReducedLoss;
+import dev.lossservice.tensor.Tensor;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Optional;
@@ -88,9 +89,10 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse {
     @Schema(
             description =
                     "d loss / d input (the logits for cross-entropy, the logProbabilities for"
-                            + " NLL), number[N][C] (of lossSum for reduction none); left out with"
-                            + " ?gradient=false; null where PyTorch's is NaN (see"
-                            + " gradientUndefinedReason).",
+                            + " NLL), of the input's shape (of lossSum for reduction none, times"
+                            + " upstreamGradient when given); left out with ?gradient=false; null"
+                            + " where PyTorch's is NaN (see gradientUndefinedReason).",
+            implementation = Tensor.class,
             nullable = true)
     public final Optional<G> gradient() {
         return gradient;

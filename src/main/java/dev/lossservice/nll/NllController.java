@@ -1,6 +1,7 @@
 package dev.lossservice.nll;
 
 import dev.lossservice.core.NegativeLogLikelihood;
+import dev.lossservice.loss.ClassInput;
 import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.JsonPost;
 import dev.lossservice.request.ResponseParts;
@@ -14,9 +15,25 @@ class NllController {
 
     @JsonPost("/loss/nll")
     NllResponse nll(@Valid @RequestBody NllRequest request, ResponseParts parts) {
-        NegativeLogLikelihood.Result result =
+        Warnings warnings = Warnings.of(request);
+        ClassInput input = ClassInput.of(request.logProbabilities());
+        int[] target = request.target().values();
+        if (input.isMatrix() && request.upstreamGradient() == null) {
+            // Version 1's shape: the compact gradient, answered exactly as before.
+            NegativeLogLikelihood.Result result =
+                    NegativeLogLikelihood.ofLogProbabilities(
+                            request.logProbabilities().toMatrix(), target, request.options());
+            return NllResponse.of(result, target, parts, warnings);
+        }
+        NegativeLogLikelihood.Positions result =
                 NegativeLogLikelihood.ofLogProbabilities(
-                        request.logProbabilities().toMatrix(), request.target(), request.options());
-        return NllResponse.of(result, request.target(), parts, Warnings.of(request));
+                        request.logProbabilities().values(),
+                        input.classShape(),
+                        target,
+                        request.options(),
+                        request.upstreamGradient() == null
+                                ? null
+                                : request.upstreamGradient().values());
+        return NllResponse.of(result, input, target, parts, warnings);
     }
 }

@@ -1,13 +1,17 @@
 package dev.lossservice.nll;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lossservice.core.NegativeLogLikelihood;
 import dev.lossservice.core.OneHotRows;
+import dev.lossservice.core.ReducedLoss;
+import dev.lossservice.loss.ClassInput;
 import dev.lossservice.loss.ClassTargetLossResponse;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResults;
 import dev.lossservice.loss.Warning;
 import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.ResponseParts;
+import dev.lossservice.tensor.Tensor;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
@@ -18,14 +22,14 @@ import java.util.Optional;
  * compact form ({@link OneHotRows}) and is written as the same N x C number arrays a dense matrix
  * gives (the tensor codec).
  */
-public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sample, OneHotRows> {
+public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sample, Object> {
 
     private NllResponse(
-            NegativeLogLikelihood.Result result,
+            ReducedLoss loss,
             List<Sample> samples,
-            Optional<OneHotRows> gradient,
+            Optional<Object> gradient,
             List<Warning> warnings) {
-        super(result.loss(), samples, gradient, warnings);
+        super(loss, samples, gradient, warnings);
     }
 
     /**
@@ -40,15 +44,23 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
             @Schema(requiredMode = RequiredMode.REQUIRED) int target,
             @Schema(requiredMode = RequiredMode.REQUIRED) boolean ignored,
             @Schema(requiredMode = RequiredMode.REQUIRED) double weight,
-            @Schema(requiredMode = RequiredMode.REQUIRED) double loss) {}
+            @Schema(requiredMode = RequiredMode.REQUIRED) double loss,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+                    @Schema(
+                            description =
+                                    "The position's coordinates [n, d1, ..., dk] ([] for an"
+                                            + " unbatched input); absent for an N x C input.")
+                    int[] position) {}
 
     static NllResponse of(
             NegativeLogLikelihood.Result result,
             int[] target,
             ResponseParts parts,
             Warnings warnings) {
-        Optional<OneHotRows> gradient =
-                parts.gradient() ? LossResults.gradient(result.gradient(), result.loss()) : null;
+        Optional<Object> gradient =
+                parts.gradient()
+                        ? LossResults.gradient(result.gradient(), result.loss()).map(g -> g)
+                        : null;
         List<Sample> samples = null;
         if (parts.samples()) {
             LossResults.requireFinite(result.sampleLosses(), "samples[].loss");
@@ -61,8 +73,40 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
                                             target[n],
                                             result.ignored()[n],
                                             result.sampleWeights()[n],
-                                            result.sampleLosses()[n]));
+                                            result.sampleLosses()[n],
+                                            null));
         }
-        return new NllResponse(result, samples, gradient, warnings.toList());
+        return new NllResponse(result.loss(), samples, gradient, warnings.toList());
+    }
+
+    static NllResponse of(
+            NegativeLogLikelihood.Positions result,
+            ClassInput input,
+            int[] target,
+            ResponseParts parts,
+            Warnings warnings) {
+        Optional<Object> gradient =
+                parts.gradient()
+                        ? LossResults.gradient(
+                                (Object) new Tensor(result.gradient(), input.shape()),
+                                result.gradient(),
+                                result.loss())
+                        : null;
+        List<Sample> samples = null;
+        if (parts.samples()) {
+            LossResults.requireFinite(result.sampleLosses(), "samples[].loss");
+            samples =
+                    new IndexedList<>(
+                            target.length,
+                            i ->
+                                    new Sample(
+                                            i,
+                                            target[i],
+                                            result.ignored()[i],
+                                            result.sampleWeights()[i],
+                                            result.sampleLosses()[i],
+                                            input.isMatrix() ? null : input.position(i)));
+        }
+        return new NllResponse(result.loss(), samples, gradient, warnings.toList());
     }
 }

@@ -3,6 +3,7 @@ package dev.lossservice.openapi;
 import dev.lossservice.core.Matrix;
 import dev.lossservice.core.OneHotRows;
 import dev.lossservice.core.Reduction;
+import dev.lossservice.tensor.ClassIndices;
 import dev.lossservice.tensor.Tensor;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
@@ -70,7 +71,12 @@ class OpenApiConfiguration {
                                     "cross-entropy-probabilities",
                                     "Probability targets",
                                     "cross-entropy-label-smoothing",
-                                    "Label smoothing, class weights, an ignored sample")),
+                                    "Label smoothing, class weights, an ignored sample",
+                                    "cross-entropy-segmentation",
+                                    "Segmentation: logits 2 x 3 x 2 x 2 (N x C x H x W), target"
+                                            + " 2 x 2 x 2, one position ignored",
+                                    "cross-entropy-unbatched",
+                                    "One unbatched sample: logits [C], target a single integer")),
                     "/loss/nll",
                     new Endpoint(
                             "losses",
@@ -78,7 +84,15 @@ class OpenApiConfiguration {
                                     + " log-probabilities",
                             "torch.nn.NLLLoss in double precision, with each sample's loss and"
                                     + " the gradient with respect to the log-probabilities.",
-                            examples("nll", "Class weights")),
+                            examples(
+                                    "nll",
+                                    "Class weights",
+                                    "nll-segmentation",
+                                    "Segmentation: log-probabilities 2 x 3 x 2 x 2, target 2 x 2"
+                                            + " x 2, class weights",
+                                    "nll-unbatched",
+                                    "One unbatched sample: log-probabilities [C], target a single"
+                                            + " integer")),
                     "/loss/bce",
                     new Endpoint(
                             "losses",
@@ -133,6 +147,15 @@ class OpenApiConfiguration {
                                 .description(
                                         "A tensor: nested arrays of numbers, batch first; the"
                                                 + " field's description gives its shape."))
+                .replaceWithSchema(
+                        ClassIndices.class,
+                        new Schema<>()
+                                .types(new LinkedHashSet<>(List.of("integer", "array")))
+                                .items(new Schema<>())
+                                .description(
+                                        "Class indices: an integer, or nested arrays of"
+                                                + " integers; the field's description gives the"
+                                                + " shape."))
                 .replaceWithSchema(
                         Reduction.class,
                         new Schema<>().$ref("#/components/schemas/" + REDUCTION_SCHEMA));

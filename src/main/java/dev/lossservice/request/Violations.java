@@ -1,6 +1,7 @@
 package dev.lossservice.request;
 
 import dev.lossservice.core.Reduction;
+import dev.lossservice.tensor.ClassIndices;
 import dev.lossservice.tensor.Tensor;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.ConstraintValidatorContext.ConstraintViolationBuilder.NodeBuilderCustomizableContext;
@@ -174,5 +175,74 @@ public final class Violations {
                             + " per-position losses, "
                             + Tensor.describeShape(lossShape));
         }
+    }
+
+    /**
+     * Class-index targets of any rank against an input with its classes in dimension 1: the shape
+     * of the per-position losses ({@code lossShape}: a bare integer for an unbatched input, {@code
+     * [N][d1]...[dk]} otherwise), each index in {@code [0, classes)} or equal to {@code
+     * ignoreIndex}.
+     *
+     * @return whether the shape fits (the indices were then checked)
+     */
+    public boolean classIndices(
+            String field,
+            ClassIndices target,
+            int[] lossShape,
+            int classes,
+            Integer ignoreIndex,
+            String inputField,
+            Tensor input) {
+        int[] shape = target.shape();
+        if (!Arrays.equals(shape, lossShape)) {
+            String needed =
+                    lossShape.length == 0
+                            ? "a single class index (a number)"
+                            : "class indices of shape " + Tensor.describeShape(lossShape);
+            if (shape.length == 1 && lossShape.length == 1) {
+                add(
+                        "/" + field,
+                        "has "
+                                + shape[0]
+                                + " class indices, but the input has "
+                                + lossShape[0]
+                                + " rows");
+            } else if (shape.length == 0) {
+                add(
+                        "/" + field,
+                        "is a single class index, but "
+                                + inputField
+                                + " of shape "
+                                + input.describeShape()
+                                + " is a batch: it needs "
+                                + needed);
+            } else {
+                add(
+                        "/" + field,
+                        "has shape "
+                                + target.describeShape()
+                                + ", but "
+                                + inputField
+                                + " of shape "
+                                + input.describeShape()
+                                + " needs "
+                                + needed
+                                + " (its shape without the class dimension 1)");
+            }
+            return false;
+        }
+        int[] values = target.values();
+        for (int i = 0; i < values.length; i++) {
+            int t = values[i];
+            if ((t < 0 || t >= classes) && (ignoreIndex == null || t != ignoreIndex)) {
+                add(
+                        Tensor.pointer(field, shape, i),
+                        "must be a class index in [0, "
+                                + classes
+                                + ")"
+                                + (ignoreIndex == null ? "" : " or ignoreIndex " + ignoreIndex));
+            }
+        }
+        return true;
     }
 }
