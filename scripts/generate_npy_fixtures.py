@@ -212,8 +212,13 @@ def hostile_cases():
     inf = SEED.astype("<f4")
     inf[0, 2] = np.inf
     case("infinity in float32", "inf-f4.npy", file_bytes(inf), pointer="/logits/0/2")
-    case("rank 1 logits", "logits-rank-1.npy", file_bytes(SEED[0]))
-    case("empty logits", "logits-empty.npy", file_bytes(np.zeros((0, 4))))
+    # Contract version 2 takes logits of rank 1 (one unbatched sample) and an empty batch
+    # (0, 4); these two stay as files for the reader's own tests of a 2-D field.
+    raw("logits-rank-1.npy", file_bytes(SEED[0]))
+    raw("logits-empty.npy", file_bytes(np.zeros((0, 4))))
+    case("logits above the rank limit", "logits-rank-9.npy",
+         file_bytes(SEED.reshape((1,) * 7 + SEED.shape)))
+    case("logits without a class", "logits-no-classes.npy", file_bytes(np.zeros((3, 0))))
     case("float64 target", "target-f8.npy", file_bytes(TARGET.astype(np.float64)),
          pointer="/target", field="target")
     case("int64 target out of the int range", "target-out-of-range.npy",

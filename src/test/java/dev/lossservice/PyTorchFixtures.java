@@ -34,7 +34,7 @@ public final class PyTorchFixtures {
         JsonNode root = read(file);
         assertThat(root.get("provenance").get("generator").asString())
                 .as("%s provenance", file)
-                .isEqualTo("scripts/generate_fixtures.py");
+                .isIn("scripts/generate_fixtures.py", "scripts/generate_fixtures_bs.py");
         assertThat(root.get("provenance").get("dtype").asString()).isEqualTo("float64");
         for (JsonNode node : root.get("cases")) {
             if (node.get("name").asString().equals(name)) {
@@ -102,6 +102,13 @@ public final class PyTorchFixtures {
         public String toString() {
             return name + " (" + file + ")";
         }
+    }
+
+    /** The numbers of a (nested) fixture array, row-major, null read as NaN. */
+    public static double[] numbers(JsonNode array) {
+        List<Double> values = new ArrayList<>();
+        collect(array, values);
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static void collect(JsonNode node, List<Double> values) {

@@ -32,6 +32,7 @@ public class KernelBenchmarks {
     public String shape;
 
     private Matrix logits;
+    private int[] shape2;
     private Matrix logProbabilities;
     private int[] target;
     private Matrix binaryTarget;
@@ -56,6 +57,7 @@ public class KernelBenchmarks {
             target[n] = random.nextInt(columns);
         }
         logits = new Matrix(rows, columns, x);
+        shape2 = new int[] {rows, columns};
         logProbabilities = Softmax.ofLogits(logits, 1.0).logProbabilities();
         binaryTarget = new Matrix(rows, columns, y);
         crossEntropyOptions = CrossEntropy.Options.defaults();
@@ -63,9 +65,19 @@ public class KernelBenchmarks {
         bceOptions = BinaryCrossEntropy.Options.defaults();
     }
 
+    /** The entry point the service calls for a tensor of any rank, along the last dim. */
     @Benchmark
-    public Softmax.Result softmax() {
-        return Softmax.ofLogits(logits, 1.0);
+    public Softmax.AlongDim softmax() {
+        return Softmax.ofLogits(logits.values(), shape2, -1, 1.0);
+    }
+
+    /**
+     * Softmax along dim 0 of the same numbers: the strided kernel, C softmaxes of N elements side
+     * by side, where the contiguous dimension is the other one.
+     */
+    @Benchmark
+    public Softmax.AlongDim softmaxAlongDim0() {
+        return Softmax.ofLogits(logits.values(), shape2, 0, 1.0);
     }
 
     @Benchmark
@@ -92,9 +104,11 @@ public class KernelBenchmarks {
         return result.denseGradient();
     }
 
+    /** The entry point the service calls for a tensor of any rank. */
     @Benchmark
     public BinaryCrossEntropy.Result bceWithLogits() {
-        return BinaryCrossEntropy.ofLogits(logits, binaryTarget, bceOptions);
+        return BinaryCrossEntropy.ofLogits(
+                logits.values(), binaryTarget.values(), shape2, bceOptions);
     }
 
     /** Box-Muller, so the inputs do not depend on {@code java.util.Random}'s algorithm. */

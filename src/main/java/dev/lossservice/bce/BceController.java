@@ -3,8 +3,10 @@ package dev.lossservice.bce;
 import dev.lossservice.core.BinaryCrossEntropy;
 import dev.lossservice.core.Matrix;
 import dev.lossservice.explain.ExplainLimit;
+import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.JsonPost;
 import dev.lossservice.request.ResponseParts;
+import dev.lossservice.tensor.Tensor;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,17 +27,31 @@ class BceController {
             explainLimit.check(
                     request.logits() != null ? "logits" : "probabilities", request.input());
         }
-        Matrix input = request.input().toMatrix();
+        Tensor input = request.input();
         BinaryCrossEntropy.Result result =
                 request.logits() != null
                         ? BinaryCrossEntropy.ofLogits(
-                                input, request.targetMatrix(), request.options())
+                                input.values(),
+                                request.targetValues(),
+                                input.shape(),
+                                request.options())
                         : BinaryCrossEntropy.ofProbabilities(
-                                input, request.targetMatrix(), request.options());
+                                input.values(),
+                                request.targetValues(),
+                                input.shape(),
+                                request.options());
+        Tensor upstream = request.upstreamGradient();
+        Matrix gradient =
+                upstream == null || !parts.gradient()
+                        ? result.gradient()
+                        : BinaryCrossEntropy.vectorJacobianProduct(result, upstream.values());
         return BceResponse.of(
                 result,
-                request.input().rank(),
+                gradient,
+                input.shape(),
+                request.logits() != null ? BceMode.LOGITS : BceMode.PROBABILITIES,
                 parts,
-                parts.explain() ? BceSteps.of(request, result) : null);
+                Warnings.of(request),
+                parts.explain() ? BceSteps.of(request, result, gradient) : null);
     }
 }

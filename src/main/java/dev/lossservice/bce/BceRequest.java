@@ -1,7 +1,6 @@
 package dev.lossservice.bce;
 
 import dev.lossservice.core.BinaryCrossEntropy;
-import dev.lossservice.core.Matrix;
 import dev.lossservice.core.Reduction;
 import dev.lossservice.request.CrossFieldRules;
 import dev.lossservice.tensor.Tensor;
@@ -18,24 +17,33 @@ import io.swagger.v3.oas.annotations.media.Schema;
         description =
                 "Inputs of torch.nn.BCELoss (probabilities) or torch.nn.BCEWithLogitsLoss (logits).")
 public record BceRequest(
-        @TensorShape(minRank = 1, maxRank = 2, values = ValueRule.UNIT_INTERVAL)
+        @TensorShape(
+                        minRank = 0,
+                        maxRank = TensorShape.RANK_LIMIT,
+                        emptyDimensions = true,
+                        values = ValueRule.UNIT_INTERVAL)
                 @Schema(
                         description =
-                                "number[N] or number[N][C], each in [0, 1]: BCELoss semantics,"
-                                        + " each log clamped at -100. Exactly one of"
-                                        + " probabilities and logits.")
+                                "A tensor of any rank (a bare number is 0-d), each in [0, 1]:"
+                                        + " BCELoss semantics, each log clamped at -100. Exactly"
+                                        + " one of probabilities and logits.")
                 Tensor probabilities,
-        @TensorShape(minRank = 1, maxRank = 2)
+        @TensorShape(minRank = 0, maxRank = TensorShape.RANK_LIMIT, emptyDimensions = true)
                 @Schema(
                         description =
-                                "number[N] or number[N][C]: BCEWithLogitsLoss semantics"
-                                        + " (numerically stable). Exactly one of probabilities and"
-                                        + " logits.")
+                                "A tensor of any rank (a bare number is 0-d): BCEWithLogitsLoss"
+                                        + " semantics (numerically stable). Exactly one of"
+                                        + " probabilities and logits.")
                 Tensor logits,
-        @TensorShape(minRank = 1, maxRank = 2, values = ValueRule.UNIT_INTERVAL)
+        @TensorShape(
+                        minRank = 0,
+                        maxRank = TensorShape.RANK_LIMIT,
+                        emptyDimensions = true,
+                        warnUnless = ValueRule.UNIT_INTERVAL)
                 @Schema(
                         description =
-                                "The input's shape, each in [0, 1]. Exactly one of target and"
+                                "The input's shape. Values outside [0, 1] are taken as PyTorch"
+                                        + " takes them, with a warning. Exactly one of target and"
                                         + " targetClasses.")
                 Tensor target,
         @Schema(
@@ -44,28 +52,52 @@ public record BceRequest(
                                         + " one-hot encoded as the target (the sigmoid multi-class"
                                         + " recipe).")
                 int[] targetClasses,
-        @TensorShape(minRank = 1, maxRank = 2, values = ValueRule.NON_NEGATIVE)
+        @TensorShape(
+                        minRank = 0,
+                        maxRank = TensorShape.RANK_LIMIT,
+                        warnUnless = ValueRule.NON_NEGATIVE)
                 @Schema(
                         description =
-                                "Element weights, each >= 0: number[C] broadcast over rows, or the"
-                                        + " input's shape (for 1-D input: number[N]).")
+                                "Element weights, of any shape that broadcasts to the input's"
+                                        + " (NumPy's rules: a number, [1], [C], [N][1], [1][C],"
+                                        + " the full shape ...). Negative values are taken as"
+                                        + " PyTorch takes them, with a warning.")
                 Tensor weight,
-        @TensorShape(minRank = 1, maxRank = 1, values = ValueRule.NON_NEGATIVE)
+        @TensorShape(
+                        minRank = 0,
+                        maxRank = TensorShape.RANK_LIMIT,
+                        warnUnless = ValueRule.NON_NEGATIVE)
                 @Schema(
                         description =
-                                "Only with logits: weight of the positive term per class, each >="
-                                        + " 0; number[C] (for 1-D input: number[N], or [1] to"
-                                        + " broadcast).")
+                                "Only with logits: weight of the positive term, of any shape that"
+                                        + " broadcasts to the input's, the last dimension being"
+                                        + " the class dimension (number[C] for number[N][C])."
+                                        + " Negative values are taken, with a warning.")
                 Tensor posWeight,
         @Schema(description = "mean (when absent) divides the loss sum by the number of elements.")
-                Reduction reduction) {
+                Reduction reduction,
+        @TensorShape(minRank = 0, maxRank = TensorShape.RANK_LIMIT, emptyDimensions = true)
+                @Schema(
+                        description =
+                                "u: the gradient is then what loss.backward(u) puts in input.grad."
+                                        + " For reduction none, the shape of the element losses"
+                                        + " (the input's); for mean and sum, a number (1 when"
+                                        + " absent).")
+                Tensor upstreamGradient) {
 
-    /** The options as the core takes them, mean when no reduction is given. */
+    /** The options as the core takes them, weights broadcast to the input, mean by default. */
     BinaryCrossEntropy.Options options() {
-        return new BinaryCrossEntropy.Options(
+        return BinaryCrossEntropy.Options.broadcast(
                 weight == null ? null : weight.values(),
+                weight == null ? null : weight.shape(),
                 posWeight == null ? null : posWeight.values(),
-                reduction == null ? Reduction.MEAN : reduction);
+                posWeight == null ? null : posWeight.shape(),
+                reductionOrDefault(),
+                input().shape());
+    }
+
+    Reduction reductionOrDefault() {
+        return reduction == null ? Reduction.MEAN : reduction;
     }
 
     /** The probabilities or the logits, whichever was sent. */
@@ -73,15 +105,15 @@ public record BceRequest(
         return logits != null ? logits : probabilities;
     }
 
-    /** The target as the input's matrix; one-hot rows for {@code targetClasses}. */
-    Matrix targetMatrix() {
+    /** The target's values in the input's order; one-hot rows for {@code targetClasses}. */
+    double[] targetValues() {
         if (target != null) {
-            return target.toMatrix();
+            return target.values();
         }
         int columns = input().columns();
-        Matrix oneHot = Matrix.zeros(targetClasses.length, columns);
+        double[] oneHot = new double[targetClasses.length * columns];
         for (int n = 0; n < targetClasses.length; n++) {
-            oneHot.values()[n * columns + targetClasses[n]] = 1.0;
+            oneHot[n * columns + targetClasses[n]] = 1.0;
         }
         return oneHot;
     }

@@ -1,13 +1,18 @@
 package dev.lossservice.bce;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.lossservice.core.BinaryCrossEntropy;
 import dev.lossservice.core.Matrix;
+import dev.lossservice.core.ReducedLoss;
+import dev.lossservice.core.Reduction;
 import dev.lossservice.explain.Step;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResponse;
 import dev.lossservice.loss.LossResults;
+import dev.lossservice.loss.Warning;
+import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.ResponseParts;
 import dev.lossservice.tensor.NpzWriter;
 import dev.lossservice.tensor.NumpyArrays;
@@ -18,8 +23,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Answer of {@code POST /loss/bce}. The mean divides by the element count, which is never 0, so
- * only {@code reduction: none} leaves {@code loss} null.
+ * Answer of {@code POST /loss/bce}. The mean divides by the element count, which is 0 only for an
+ * empty input: then, as for {@code reduction: none}, {@code loss} is null with its reason.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -31,6 +36,7 @@ import java.util.List;
     "denominator",
     "samples",
     "gradient",
+    "warnings",
     "steps"
 })
 public record BceResponse(
@@ -44,17 +50,25 @@ public record BceResponse(
         @Schema(
                         description =
                                 "d loss / d input (the probabilities or the logits, whichever was"
-                                        + " sent), the input's shape; left out with"
-                                        + " ?gradient=false.")
+                                        + " sent), the input's shape; with upstreamGradient u,"
+                                        + " what loss.backward(u) puts in input.grad. Left out"
+                                        + " with ?gradient=false.")
                 Tensor gradient,
-        @Schema(description = LossResponse.STEPS_DESCRIPTION) List<Step> steps)
+        List<Warning> warnings,
+        @Schema(description = LossResponse.STEPS_DESCRIPTION) List<Step> steps,
+        @JsonIgnore int[] inputShape)
         implements LossResponse, NumpyArrays {
 
+    static final String EMPTY_MEAN =
+            "mean over an input with no element divides by a denominator of 0; PyTorch returns"
+                    + " NaN";
+
     /**
-     * One sample (one row of a 2-D input, one element of a 1-D input).
+     * One sample: one index of dimension 0 (the only one of a 0-d input).
      *
      * @param loss the sum of this sample's element losses
-     * @param elementLosses PyTorch's {@code reduction='none'} row; only for 2-D input
+     * @param elementLosses PyTorch's {@code reduction='none'} values of the sample, its sub-tensor;
+     *     only for input of rank 2 and above
      * @param probabilities {@code sigmoid(logits[index])}; only in logits mode
      */
     @Schema(name = "BceSample")
@@ -62,12 +76,17 @@ public record BceResponse(
     public record Sample(
             @Schema(requiredMode = RequiredMode.REQUIRED) int index,
             @Schema(requiredMode = RequiredMode.REQUIRED) double loss,
-            @Schema(description = "PyTorch's reduction='none' row; only for 2-D input.")
-                    double[] elementLosses,
+            @Schema(
+                            description =
+                                    "PyTorch's reduction='none' values of this sample: its"
+                                            + " sub-tensor (number[C] for 2-D input); only for"
+                                            + " input of rank 2 and above.")
+                    Tensor elementLosses,
             @Schema(
                             description =
                                     "sigmoid(logits[index]): number[C] for 2-D input, a number"
-                                            + " for 1-D input; only in logits mode.")
+                                            + " for 1-D input (and for 0-d), the sample's"
+                                            + " sub-tensor above; only in logits mode.")
                     Tensor probabilities) {}
 
     /**
@@ -83,23 +102,18 @@ public record BceResponse(
         npz.scalar("lossSum", lossSum);
         npz.scalar("denominator", denominator);
         if (samples != null) {
-            int rows = samples.size();
-            double[] first = samples.get(0).elementLosses();
-            if (first == null) {
-                double[] losses = new double[rows];
-                for (int n = 0; n < rows; n++) {
-                    losses[n] = samples.get(n).loss();
+            double[] losses = new double[Math.toIntExact(Tensor.size(inputShape))];
+            int offset = 0;
+            for (Sample sample : samples) {
+                if (sample.elementLosses() == null) {
+                    losses[offset++] = sample.loss();
+                } else {
+                    double[] values = sample.elementLosses().values();
+                    System.arraycopy(values, 0, losses, offset, values.length);
+                    offset += values.length;
                 }
-                npz.doubles("losses", losses, rows);
-            } else {
-                int columns = first.length;
-                double[] losses = new double[rows * columns];
-                for (int n = 0; n < rows; n++) {
-                    System.arraycopy(
-                            samples.get(n).elementLosses(), 0, losses, n * columns, columns);
-                }
-                npz.doubles("losses", losses, rows, columns);
             }
+            npz.doubles("losses", losses, inputShape);
         }
         if (gradient != null) {
             npz.tensor("gradient", gradient);
@@ -107,62 +121,75 @@ public record BceResponse(
     }
 
     /**
+     * @param gradient d loss / d input, the vector-Jacobian product with an upstream gradient
      * @param steps the explained computation, or null unless {@code ?explain=true}
      */
     static BceResponse of(
             BinaryCrossEntropy.Result result,
-            int inputRank,
+            Matrix gradient,
+            int[] shape,
+            BceMode mode,
             ResponseParts parts,
+            Warnings warnings,
             List<Step> steps) {
-        Tensor gradient = null;
+        Tensor gradientTensor = null;
         if (parts.gradient()) {
-            LossResults.requireFinite(result.gradient(), "gradient");
-            gradient =
-                    inputRank == 1
-                            ? Tensor.vector(result.gradient().values())
-                            : Tensor.of(result.gradient());
+            double[] values = gradient == null ? new double[0] : gradient.values();
+            LossResults.requireFinite(values, "gradient");
+            gradientTensor = new Tensor(values, shape);
         }
-        boolean logitsMode = result.sigmoid() != null;
+        ReducedLoss loss = result.loss();
+        boolean emptyMean = loss.reduction() == Reduction.MEAN && loss.denominator() == 0;
         return new BceResponse(
-                LossResults.loss(result.loss()),
-                LossResults.lossUndefinedReason(result.loss()),
-                LossResults.reduction(result.loss()),
-                logitsMode ? BceMode.LOGITS : BceMode.PROBABILITIES,
-                result.loss().lossSum(),
-                result.loss().denominator(),
-                parts.samples() ? samples(result, inputRank) : null,
-                gradient,
-                steps);
+                emptyMean ? null : LossResults.loss(loss),
+                emptyMean ? EMPTY_MEAN : LossResults.lossUndefinedReason(loss),
+                LossResults.reduction(loss),
+                mode,
+                LossResults.requireFinite(loss.lossSum(), "lossSum"),
+                loss.denominator(),
+                parts.samples() ? samples(result, shape, mode) : null,
+                gradientTensor,
+                warnings.toList(),
+                steps,
+                shape);
     }
 
-    private static List<Sample> samples(BinaryCrossEntropy.Result result, int inputRank) {
-        LossResults.requireFinite(result.sampleLosses(), "samples[].loss");
+    private static List<Sample> samples(
+            BinaryCrossEntropy.Result result, int[] shape, BceMode mode) {
+        double[] sampleLosses = result.sampleLosses();
+        LossResults.requireFinite(sampleLosses, "samples[].loss");
         Matrix elementLosses = result.elementLosses();
-        LossResults.requireFinite(elementLosses, "samples[].elementLosses");
-        Matrix sigmoid = result.sigmoid();
-        int columns = elementLosses.columns();
+        double[] losses = elementLosses == null ? new double[0] : elementLosses.values();
+        LossResults.requireFinite(losses, "samples[].elementLosses");
+        // An input with no element has no sigmoid matrix, but in logits mode each of its samples
+        // still has its (empty) probabilities.
+        double[] sigmoid =
+                mode != BceMode.LOGITS
+                        ? null
+                        : result.sigmoid() == null ? new double[0] : result.sigmoid().values();
+        // The shape of one sample: the input's without dimension 0 (0-d for rank 0 and 1).
+        int[] sampleShape =
+                shape.length == 0 ? new int[0] : Arrays.copyOfRange(shape, 1, shape.length);
+        int perSample = Math.toIntExact(Tensor.size(sampleShape));
         return new IndexedList<>(
-                elementLosses.rows(),
+                sampleLosses.length,
                 n ->
                         new Sample(
                                 n,
-                                result.sampleLosses()[n],
-                                inputRank == 1
+                                sampleLosses[n],
+                                shape.length < 2
                                         ? null
-                                        : Arrays.copyOfRange(
-                                                elementLosses.values(),
-                                                n * columns,
-                                                (n + 1) * columns),
+                                        : new Tensor(
+                                                Arrays.copyOfRange(
+                                                        losses, n * perSample, (n + 1) * perSample),
+                                                sampleShape),
                                 sigmoid == null
                                         ? null
-                                        : inputRank == 1
-                                                ? new Tensor(
-                                                        new double[] {sigmoid.values()[n]},
-                                                        new int[0])
-                                                : Tensor.vector(
-                                                        Arrays.copyOfRange(
-                                                                sigmoid.values(),
-                                                                n * columns,
-                                                                (n + 1) * columns))));
+                                        : new Tensor(
+                                                Arrays.copyOfRange(
+                                                        sigmoid,
+                                                        n * perSample,
+                                                        (n + 1) * perSample),
+                                                sampleShape)));
     }
 }

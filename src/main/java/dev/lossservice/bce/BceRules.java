@@ -1,12 +1,14 @@
 package dev.lossservice.bce;
 
+import dev.lossservice.core.Shapes;
 import dev.lossservice.request.RequestRules;
 import dev.lossservice.request.Violations;
 import dev.lossservice.tensor.Tensor;
 
 /**
  * The rules between the fields of a {@link BceRequest}: exactly one input and one target; {@code
- * posWeight} only with logits; the target, class indices and weights fit the input.
+ * posWeight} only with logits; the target has the input's shape, the weights broadcast to it, the
+ * class indices and the upstream gradient fit it.
  */
 final class BceRules implements RequestRules<BceRequest> {
 
@@ -38,10 +40,10 @@ final class BceRules implements RequestRules<BceRequest> {
                             + shape);
         }
         if (request.targetClasses() != null) {
-            if (input.rank() == 1) {
+            if (input.rank() != 2) {
                 violations.add(
                         "/targetClasses",
-                        "needs 2-D input (N x C); for 1-D input give target instead");
+                        "needs 2-D input (N x C); for input of another rank give target instead");
             } else {
                 violations.classIndices(
                         "targetClasses",
@@ -51,42 +53,23 @@ final class BceRules implements RequestRules<BceRequest> {
                         null);
             }
         }
-        Tensor weight = request.weight();
-        if (weight != null) {
-            boolean fits =
-                    weight.hasShapeOf(input)
-                            || (weight.rank() == 1
-                                    && weight.rows() == (input.rank() == 2 ? input.columns() : 1));
-            if (!fits) {
-                violations.add(
-                        "/weight",
-                        "has shape "
-                                + weight.describeShape()
-                                + ", but must have "
-                                + (input.rank() == 2
-                                        ? input.columns() + " numbers (one per class) or the shape"
-                                        : "the shape")
-                                + " of "
-                                + shape);
-            }
-        }
-        Tensor posWeight = request.posWeight();
-        if (posWeight != null) {
-            int length = posWeight.values().length;
-            int expected = input.rank() == 2 ? input.columns() : input.rows();
-            if (length != expected && !(input.rank() == 1 && length == 1)) {
-                violations.add(
-                        "/posWeight",
-                        "has length "
-                                + length
-                                + ", but must have "
-                                + expected
-                                + (input.rank() == 2
-                                        ? " (one per class of "
-                                        : " (one per element of ")
-                                + shape
-                                + ")");
-            }
+        broadcasts("weight", request.weight(), input, shape, violations);
+        broadcasts("posWeight", request.posWeight(), input, shape, violations);
+        violations.upstreamGradient(
+                "upstreamGradient", request.upstreamGradient(), request.reduction(), input.shape());
+    }
+
+    private static void broadcasts(
+            String field, Tensor factor, Tensor input, String shape, Violations violations) {
+        if (factor != null && !Shapes.broadcastsTo(factor.shape(), input.shape())) {
+            violations.add(
+                    "/" + field,
+                    "has shape "
+                            + factor.describeShape()
+                            + ", which does not broadcast to the shape of "
+                            + shape
+                            + ": aligned from the last dimension, each size must be 1 or"
+                            + " the input's, with no more dimensions than the input");
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.lossservice.core.BinaryCrossEntropy;
 import dev.lossservice.core.Matrix;
 import dev.lossservice.core.ReducedLoss;
 import dev.lossservice.core.Reduction;
+import dev.lossservice.core.Shapes;
 import dev.lossservice.explain.Step;
 import dev.lossservice.explain.Steps;
 import dev.lossservice.tensor.Tensor;
@@ -18,17 +19,22 @@ import java.util.List;
  * sigmoid - y}.
  *
  * <p>Weights broadcast as NumPy broadcasts ({@code number[C]} over rows, or the input's shape), so
- * the expressions hold for every shape the endpoint takes. Values the answer also holds are its own
+ * the expressions hold for every shape the endpoint takes, from a bare number up. With an upstream
+ * gradient, the local gradient is multiplied by it. Values the answer also holds are its own
  * numbers.
  */
 final class BceSteps {
 
     private BceSteps() {}
 
-    static List<Step> of(BceRequest request, BinaryCrossEntropy.Result result) {
+    /**
+     * @param gradient the answer's gradient: the vector-Jacobian product with the upstream gradient
+     *     when the request has one; null for an input with no element
+     */
+    static List<Step> of(BceRequest request, BinaryCrossEntropy.Result result, Matrix gradient) {
         Tensor input = request.input();
         int[] shape = input.shape();
-        Matrix y = request.targetMatrix();
+        double[] y = request.targetValues();
         Steps steps = new Steps();
         String target = "target";
         if (request.targetClasses() != null) {
@@ -37,14 +43,14 @@ final class BceSteps {
                     "oneHot",
                     "[c = targetClasses_n]",
                     "np.eye(" + field + ".shape[1])[targetClasses]",
-                    y);
+                    new Tensor(y, shape));
             target = "oneHot";
         }
         String weight = request.weight() != null ? "weight * " : "";
         String weightFormula = request.weight() != null ? "w " : "";
         boolean mean = result.loss().reduction() == Reduction.MEAN;
         String over = mean ? " / denominator" : "";
-        String gradient;
+        String gradientNumpy;
         String gradientFormula;
         String field;
         if (request.logits() != null) {
@@ -70,15 +76,17 @@ final class BceSteps {
                                 + (weight.isEmpty() ? "" : ")"),
                         shaped(result.elementLosses(), shape));
                 gradientFormula = weightFormula + "(sigmoid - y)" + over;
-                gradient = weight + "(sigmoid - " + target + ")" + over;
+                gradientNumpy = weight + "(sigmoid - " + target + ")" + over;
             } else {
-                double[] p = request.posWeight().values();
-                double[] yv = y.values();
-                int columns = y.columns();
-                double[] logWeight = new double[yv.length];
-                for (int i = 0; i < yv.length; i++) {
-                    double pi = p[p.length == columns ? i % columns : i];
-                    logWeight[i] = 1 + (pi - 1) * yv[i];
+                double[] p =
+                        Shapes.broadcast(
+                                request.posWeight().values(),
+                                request.posWeight().shape(),
+                                shape,
+                                "posWeight");
+                double[] logWeight = new double[y.length];
+                for (int i = 0; i < y.length; i++) {
+                    logWeight[i] = 1 + (p[i] - 1) * y[i];
                 }
                 steps.add(
                         "logWeight",
@@ -96,7 +104,8 @@ final class BceSteps {
                                 + " + np.maximum(-logits, 0)))",
                         shaped(result.elementLosses(), shape));
                 gradientFormula = weightFormula + "(logWeight sigmoid - posWeight y)" + over;
-                gradient = weight + "(logWeight * sigmoid - posWeight * " + target + ")" + over;
+                gradientNumpy =
+                        weight + "(logWeight * sigmoid - posWeight * " + target + ")" + over;
             }
         } else {
             field = "probabilities";
@@ -123,7 +132,7 @@ final class BceSteps {
                     "-" + weight + "(" + target + " * logP + (1 - " + target + ") * logOneMinusP)",
                     shaped(result.elementLosses(), shape));
             gradientFormula = weightFormula + "(x - y) / max(x (1 - x), float32(1e-12))" + over;
-            gradient =
+            gradientNumpy =
                     weight
                             + "(probabilities - "
                             + target
@@ -131,11 +140,19 @@ final class BceSteps {
                             + " np.float32(1e-12))"
                             + over;
         }
+        // A sample is an index of dimension 0; from rank 2 its loss sums a sub-tensor, here one
+        // axis at a time from the last (which also holds where a dimension has size 0).
         if (shape.length == 2) {
             steps.add(
                     "perSample",
                     "sum_c perElement_nc",
                     "perElement.sum(axis=1)",
+                    result.sampleLosses());
+        } else if (shape.length > 2) {
+            steps.add(
+                    "perSample",
+                    "sum of perElement over all but dimension 0",
+                    "perElement" + ".sum(axis=-1)".repeat(shape.length - 1),
                     result.sampleLosses());
         }
         ReducedLoss loss = result.loss();
@@ -148,11 +165,24 @@ final class BceSteps {
                     mean ? "lossSum / denominator" : "lossSum",
                     loss.value());
         }
-        steps.add("gradient", gradientFormula, gradient, shaped(result.gradient(), shape));
+        Tensor upstream = request.upstreamGradient();
+        steps.add(
+                upstream == null ? "gradient" : "localGradient",
+                gradientFormula,
+                gradientNumpy,
+                shaped(result.gradient(), shape));
+        if (upstream != null) {
+            steps.add(
+                    "gradient",
+                    "localGradient u",
+                    "localGradient * upstreamGradient",
+                    shaped(gradient, shape));
+        }
         return steps.list();
     }
 
+    /** The values of a result's matrix in the input's shape; none for an input with no element. */
     private static Tensor shaped(Matrix matrix, int[] shape) {
-        return new Tensor(matrix.values(), shape);
+        return new Tensor(matrix == null ? new double[0] : matrix.values(), shape);
     }
 }

@@ -145,6 +145,30 @@ final class ArgumentChecks {
         }
     }
 
+    /**
+     * {@code "<name>[<i>] must be finite, got <value>"} for the first element that is not; nothing
+     * for a null array (an absent option).
+     */
+    static void requireFinite(double[] values, String name) {
+        if (values == null) {
+            return;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException(
+                        name + "[" + i + "] must be finite, got " + values[i]);
+            }
+        }
+    }
+
+    /** {@code "<name>[<index>] must be finite, got <value>"}. */
+    static void requireFinite(double value, String name, int index) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(
+                    name + "[" + index + "] must be finite, got " + value);
+        }
+    }
+
     /** {@code "<name> must be in [0, 1], got <value>"}; NaN fails. */
     static void requireUnitInterval(double value, String name) {
         if (!(value >= 0 && value <= 1)) {

@@ -1,5 +1,6 @@
 package dev.lossservice.core;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,13 @@ import java.util.Objects;
  * logits ({@code torch.nn.BCEWithLogitsLoss}), with its gradient in the same pass.
  *
  * <p>The input is N x C (a 1-D batch is N x 1). {@code weight} and {@code posWeight} are each null
- * (all 1), a C-vector broadcast over rows, or one value per element (length N*C).
+ * (all 1), a C-vector broadcast over rows, or one value per element (length N*C). The entry points
+ * that take a shape accept a tensor of any rank, with {@code weight} and {@code posWeight} of any
+ * shape that broadcasts to it ({@link Options#broadcast}); they view it as a matrix whose columns
+ * are its last dimension.
+ *
+ * <p>Targets of any finite value and weights of any sign are accepted, as in PyTorch, which checks
+ * neither; only probabilities must lie in {@code [0, 1]}.
  *
  * <p>On probabilities {@code x}, with each logarithm clamped at -100 as PyTorch does, so that
  * {@code x = 0} and {@code x = 1} give finite losses:
@@ -48,8 +55,8 @@ public final class BinaryCrossEntropy {
     /**
      * The options of {@code torch.nn.BCELoss} and {@code torch.nn.BCEWithLogitsLoss}.
      *
-     * @param weight null (all 1), length C, or length N*C; each finite and {@code >= 0}
-     * @param posWeight null (all 1), length C, or length N*C; each finite and {@code >= 0}; logits
+     * @param weight null (all 1), length C, or length N*C; each finite, of any sign
+     * @param posWeight null (all 1), length C, or length N*C; each finite, of any sign; logits
      *     only, as {@code pos_weight} exists only in {@code BCEWithLogitsLoss}
      * @param reduction how the element losses are combined
      */
@@ -61,22 +68,76 @@ public final class BinaryCrossEntropy {
         }
 
         /**
-         * @throws IllegalArgumentException if a weight or posWeight is negative or not finite
+         * @throws IllegalArgumentException if a weight or posWeight is not finite
          * @throws NullPointerException if {@code reduction} is null
          */
         public Options {
             Objects.requireNonNull(reduction, "reduction");
-            ArgumentChecks.requireFiniteNonNegative(weight, "weight");
-            ArgumentChecks.requireFiniteNonNegative(posWeight, "posWeight");
+            ArgumentChecks.requireFinite(weight, "weight");
+            ArgumentChecks.requireFinite(posWeight, "posWeight");
+        }
+
+        /**
+         * The options for an input of {@code inputShape}, with {@code weight} and {@code posWeight}
+         * of any shape that broadcasts to it, in the form the kernels read: a factor that varies
+         * along the last dimension only (or not at all) stays one value per column, any other is
+         * expanded to one value per element.
+         *
+         * @param weight null, or the values of a tensor of {@code weightShape}
+         * @param posWeight null, or the values of a tensor of {@code posWeightShape}
+         * @throws IllegalArgumentException if a factor does not broadcast to {@code inputShape}
+         */
+        public static Options broadcast(
+                double[] weight,
+                int[] weightShape,
+                double[] posWeight,
+                int[] posWeightShape,
+                Reduction reduction,
+                int[] inputShape) {
+            return new Options(
+                    compact(weight, weightShape, inputShape, "weight"),
+                    compact(posWeight, posWeightShape, inputShape, "posWeight"),
+                    reduction);
+        }
+
+        private static double[] compact(
+                double[] values, int[] shape, int[] inputShape, String name) {
+            if (values == null) {
+                return null;
+            }
+            double[] full = null;
+            if (!Shapes.broadcastsTo(shape, inputShape)) {
+                // Throws with the message that names the factor and both shapes.
+                full = Shapes.broadcast(values, shape, inputShape, name);
+            }
+            int size = Shapes.size(inputShape);
+            if (size == 0) {
+                return new double[0];
+            }
+            int columns = columns(inputShape);
+            if (values.length == 1) {
+                double[] perColumn = new double[columns];
+                Arrays.fill(perColumn, values[0]);
+                return perColumn;
+            }
+            if (inputShape.length >= 2 && Shapes.alongLastOnly(shape, inputShape)) {
+                return values;
+            }
+            return full != null ? full : Shapes.broadcast(values, shape, inputShape, name);
         }
     }
 
     /**
      * The result of one evaluation.
      *
+     * <p>For a tensor with no element, which the entry points with a shape take, the three matrices
+     * are null (a {@link Matrix} has at least one element) and {@code sampleLosses} holds a 0 for
+     * each index of dimension 0.
+     *
      * @param loss the reduced loss with its sum and denominator (the element count)
      * @param elementLosses PyTorch's {@code reduction='none'} values, N x C
-     * @param sampleLosses the sum of each row of {@code elementLosses}
+     * @param sampleLosses the sum of each row of {@code elementLosses}; of each sample's elements
+     *     for the entry points with a shape
      * @param sigmoid {@code sigmoid(logits)} in logits mode, null on probabilities
      * @param gradient {@code d loss / d input}, N x C
      */
@@ -88,10 +149,113 @@ public final class BinaryCrossEntropy {
             Matrix gradient) {}
 
     /**
+     * {@code BCELoss} on a tensor of probabilities of any rank, {@code shape} giving its sizes. The
+     * result views the tensor as a matrix whose columns are its last dimension (one column for rank
+     * 0 and 1), and {@code sampleLosses} has one entry per index of dimension 0 (one for rank 0):
+     * the sum of that sub-tensor's element losses.
+     *
+     * @param probabilities row-major, each in {@code [0, 1]}
+     * @param target row-major, the same size
+     * @param options for example from {@link Options#broadcast}
+     * @throws IllegalArgumentException as {@link #ofProbabilities(Matrix, Matrix, Options)}
+     */
+    public static Result ofProbabilities(
+            double[] probabilities, double[] target, int[] shape, Options options) {
+        return ofTensor(probabilities, target, shape, options, false);
+    }
+
+    /**
+     * {@code BCEWithLogitsLoss} on a tensor of logits of any rank, as {@link
+     * #ofProbabilities(double[], double[], int[], Options)} views it.
+     *
+     * @throws IllegalArgumentException as {@link #ofLogits(Matrix, Matrix, Options)}
+     */
+    public static Result ofLogits(double[] logits, double[] target, int[] shape, Options options) {
+        return ofTensor(logits, target, shape, options, true);
+    }
+
+    private static Result ofTensor(
+            double[] input, double[] target, int[] shape, Options options, boolean logits) {
+        int size = Shapes.size(shape);
+        ArgumentChecks.requireElements(input.length, 1, size);
+        ArgumentChecks.requireElements(target.length, 1, size);
+        int samples = shape.length == 0 ? 1 : shape[0];
+        int columns = columns(shape);
+        if (size == 0) {
+            if (!logits) {
+                ArgumentChecks.requireAbsent(options.posWeight(), "posWeight", "logits");
+            }
+            // PyTorch: the sum over no element is 0, the mean NaN (0 / 0).
+            return new Result(
+                    new ReducedLoss(options.reduction(), 0, 0),
+                    null,
+                    new double[samples],
+                    null,
+                    null);
+        }
+        Matrix x = new Matrix(size / columns, columns, input);
+        Matrix y = new Matrix(size / columns, columns, target);
+        Result result = logits ? ofLogits(x, y, options) : ofProbabilities(x, y, options);
+        if (shape.length <= 2) {
+            return result;
+        }
+        // Rank 3 and above: one sample is several matrix rows.
+        double[] rowLosses = result.sampleLosses();
+        int rowsPerSample = rowLosses.length / samples;
+        double[] sampleLosses = new double[samples];
+        for (int n = 0; n < samples; n++) {
+            double sum = 0;
+            for (int r = n * rowsPerSample; r < (n + 1) * rowsPerSample; r++) {
+                sum += rowLosses[r];
+            }
+            sampleLosses[n] = sum;
+        }
+        return new Result(
+                result.loss(),
+                result.elementLosses(),
+                sampleLosses,
+                result.sigmoid(),
+                result.gradient());
+    }
+
+    /**
+     * The vector-Jacobian product of a result's loss: its {@code gradient} times {@code upstream},
+     * what {@code loss.backward(upstream)} puts in {@code input.grad}. For {@code NONE}, {@code
+     * upstream} has one value per element (the shape of the element losses); for {@code MEAN} and
+     * {@code SUM}, it is one number. The result's arrays are not changed.
+     *
+     * @throws IllegalArgumentException if {@code upstream} has the wrong length or a value that is
+     *     not finite
+     */
+    public static Matrix vectorJacobianProduct(Result result, double[] upstream) {
+        if (result.gradient() == null) {
+            return null;
+        }
+        double[] g = result.gradient().values();
+        boolean perElement = result.loss().reduction() == Reduction.NONE;
+        ArgumentChecks.requireElements(upstream.length, 1, perElement ? g.length : 1);
+        ArgumentChecks.requireFinite(upstream, "upstreamGradient");
+        double[] product = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            product[i] = g[i] * upstream[perElement ? i : 0];
+        }
+        Matrix gradient = result.gradient();
+        return new Matrix(gradient.rows(), gradient.columns(), product);
+    }
+
+    /**
+     * The columns of the matrix view of a tensor of {@code shape}: its last dimension from rank 2,
+     * else 1.
+     */
+    static int columns(int[] shape) {
+        return shape.length >= 2 ? shape[shape.length - 1] : 1;
+    }
+
+    /**
      * {@code BCELoss} on probabilities.
      *
      * @param probabilities N x C, each in {@code [0, 1]}
-     * @param target same shape, each in {@code [0, 1]}
+     * @param target same shape, any finite values (PyTorch does not check them)
      * @param options with no {@code posWeight}
      * @throws IllegalArgumentException if a shape or length does not fit, a value is out of range,
      *     or {@code options} has a {@code posWeight}
@@ -105,7 +269,7 @@ public final class BinaryCrossEntropy {
         double[] y = target.values();
         for (int i = 0; i < x.length; i++) {
             ArgumentChecks.requireUnitInterval(x[i], "probabilities", i);
-            ArgumentChecks.requireUnitInterval(y[i], "target", i);
+            ArgumentChecks.requireFinite(y[i], "target", i);
         }
         int rows = probabilities.rows();
         int columns = probabilities.columns();

@@ -35,7 +35,8 @@ public final class CrossEntropy {
     /**
      * The options of {@code torch.nn.CrossEntropyLoss}, for both target kinds.
      *
-     * @param weight class weights of length C, each finite and {@code >= 0}, or null for all 1
+     * @param weight class weights of length C, each finite, or null for all 1; negative weights are
+     *     accepted, as PyTorch accepts them
      * @param ignoreIndex a target value whose samples are skipped (class-index targets only)
      * @param labelSmoothing {@code e} in {@code [0, 1]}
      * @param reduction how the per-sample losses are combined
@@ -50,13 +51,13 @@ public final class CrossEntropy {
 
         /**
          * @throws IllegalArgumentException if the smoothing is outside {@code [0, 1]} or a weight
-         *     is negative or not finite
+         *     is not finite
          * @throws NullPointerException if {@code reduction} is null
          */
         public Options {
             Objects.requireNonNull(reduction, "reduction");
             ArgumentChecks.requireUnitInterval(labelSmoothing, "labelSmoothing");
-            ArgumentChecks.requireFiniteNonNegative(weight, "weight");
+            ArgumentChecks.requireFinite(weight, "weight");
         }
     }
 
@@ -267,6 +268,225 @@ public final class CrossEntropy {
                 out.probabilities(),
                 predictedClass,
                 out.gradient());
+    }
+
+    /**
+     * The result of one evaluation over positions ({@link ClassShape}): as {@link Result}, with
+     * every per-position array indexed by the position's row-major number {@code n * S + s}, and
+     * the probabilities and the gradient laid out as the input.
+     *
+     * @param gradient {@code d loss / d logits} times the upstream gradient
+     */
+    public record Positions(
+            ReducedLoss loss,
+            double[] sampleLosses,
+            double[] sampleWeights,
+            boolean[] ignored,
+            double[] probabilities,
+            int[] predictedClass,
+            double[] gradient) {}
+
+    /**
+     * Cross-entropy against class indices over an input of any rank with its classes in dimension
+     * 1, as {@code F.cross_entropy} takes {@code N x C x d1 ... dk} (and {@code N x C}, and {@code
+     * C} as {@code 1 x C}). {@code MEAN} divides by the total target weight over all positions.
+     *
+     * @param logits the input, row-major, {@code shape.elements()} values
+     * @param target the class index of each position, {@code shape.positions()} of them
+     * @param upstream the gradient flowing into the returned loss: null for 1, one number for
+     *     {@code MEAN} and {@code SUM}, one per position for {@code NONE}
+     * @throws IllegalArgumentException if a length does not fit the shape or an index is out of
+     *     range
+     */
+    public static Positions ofLogits(
+            double[] logits, ClassShape shape, int[] target, Options options, double[] upstream) {
+        ArgumentChecks.requireOnePerRow(logits.length, "logits", shape.elements());
+        Reduction reduction = options.reduction();
+        if (shape.batch() == 0) {
+            ArgumentChecks.requireOnePerRow(target.length, "target", 0);
+            return empty(reduction, 0);
+        }
+        if (shape.inner() == 1) {
+            Result result =
+                    ofLogits(new Matrix(shape.batch(), shape.classes(), logits), target, options);
+            return positions(result, shape, reduction, upstream);
+        }
+        int positions = shape.positions();
+        int classes = shape.classes();
+        double[] weight = options.weight();
+        ClassTargets targets =
+                ClassTargets.of(target, positions, classes, weight, options.ignoreIndex());
+        boolean[] ignored = targets.ignored();
+        double[] sampleWeights = targets.sampleWeights();
+        double denominator = targets.denominator();
+        double gradientScale = new ReducedLoss(reduction, 0, denominator).gradientScale();
+        double smoothing = options.labelSmoothing();
+        double[][] arrays = RowBlocks.newArrays(2, shape.elements());
+        double[] p = arrays[0];
+        double[] g = arrays[1];
+        double[] sampleLosses = new double[positions];
+        int[] predictedClass = new int[positions];
+        RowBlocks.run(
+                shape.batch(),
+                classes * shape.inner(),
+                (from, to) -> {
+                    ClassStridedKernel kernel = new ClassStridedKernel();
+                    if (smoothing == 0) {
+                        kernel.indices(
+                                logits,
+                                shape,
+                                from,
+                                to,
+                                target,
+                                ignored,
+                                sampleWeights,
+                                gradientScale,
+                                p,
+                                g,
+                                sampleLosses,
+                                predictedClass);
+                    } else {
+                        kernel.smoothedIndices(
+                                logits,
+                                shape,
+                                from,
+                                to,
+                                target,
+                                ignored,
+                                sampleWeights,
+                                weight,
+                                smoothing,
+                                gradientScale,
+                                p,
+                                g,
+                                sampleLosses,
+                                predictedClass);
+                    }
+                });
+        if (reduction == Reduction.MEAN && denominator == 0) {
+            // As the row kernel: PyTorch's gradient is NaN wherever a position is not ignored.
+            for (int position = 0; position < positions; position++) {
+                if (!ignored[position]) {
+                    for (int c = 0; c < classes; c++) {
+                        g[shape.index(position, c)] = Double.NaN;
+                    }
+                }
+            }
+        }
+        double lossSum = 0;
+        for (int position = 0; position < positions; position++) {
+            if (!ignored[position]) {
+                lossSum += sampleLosses[position];
+            }
+        }
+        Upstream.apply(g, shape, reduction, upstream);
+        return new Positions(
+                new ReducedLoss(reduction, lossSum, denominator),
+                sampleLosses,
+                sampleWeights,
+                ignored,
+                p,
+                predictedClass,
+                g);
+    }
+
+    /**
+     * Cross-entropy against target probabilities over an input of any rank with its classes in
+     * dimension 1; the targets have the input's shape. {@code MEAN} divides by the number of
+     * positions ({@code N x d1 x ... x dk}), as PyTorch.
+     *
+     * @see #ofLogits(double[], ClassShape, int[], Options, double[])
+     */
+    public static Positions ofLogits(
+            double[] logits,
+            ClassShape shape,
+            double[] targetProbabilities,
+            Options options,
+            double[] upstream) {
+        ArgumentChecks.requireOnePerRow(logits.length, "logits", shape.elements());
+        ArgumentChecks.requireOnePerRow(
+                targetProbabilities.length, "targetProbabilities", shape.elements());
+        Reduction reduction = options.reduction();
+        if (shape.batch() == 0) {
+            return empty(reduction, 0);
+        }
+        if (shape.inner() == 1) {
+            Result result =
+                    ofLogits(
+                            new Matrix(shape.batch(), shape.classes(), logits),
+                            new Matrix(shape.batch(), shape.classes(), targetProbabilities),
+                            options);
+            return positions(result, shape, reduction, upstream);
+        }
+        double[] weight = options.weight();
+        ArgumentChecks.requireOnePerClass(weight, "weight", shape.classes());
+        int positions = shape.positions();
+        double gradientScale = new ReducedLoss(reduction, 0, positions).gradientScale();
+        double[][] arrays = RowBlocks.newArrays(2, shape.elements());
+        double[] p = arrays[0];
+        double[] g = arrays[1];
+        double[] sampleLosses = new double[positions];
+        int[] predictedClass = new int[positions];
+        RowBlocks.run(
+                shape.batch(),
+                shape.classes() * shape.inner(),
+                (from, to) ->
+                        new ClassStridedKernel()
+                                .probabilities(
+                                        logits,
+                                        shape,
+                                        from,
+                                        to,
+                                        targetProbabilities,
+                                        weight,
+                                        options.labelSmoothing(),
+                                        gradientScale,
+                                        p,
+                                        g,
+                                        sampleLosses,
+                                        predictedClass));
+        double lossSum = 0;
+        for (double loss : sampleLosses) {
+            lossSum += loss;
+        }
+        double[] sampleWeights = new double[positions];
+        Arrays.fill(sampleWeights, 1.0);
+        Upstream.apply(g, shape, reduction, upstream);
+        return new Positions(
+                new ReducedLoss(reduction, lossSum, positions),
+                sampleLosses,
+                sampleWeights,
+                new boolean[positions],
+                p,
+                predictedClass,
+                g);
+    }
+
+    /** A batch of 0: loss sum 0 over a denominator of 0 (PyTorch's mean is NaN, its sum 0). */
+    private static Positions empty(Reduction reduction, double denominator) {
+        return new Positions(
+                new ReducedLoss(reduction, 0, denominator),
+                new double[0],
+                new double[0],
+                new boolean[0],
+                new double[0],
+                new int[0],
+                new double[0]);
+    }
+
+    /** A row-kernel result as positions: the same arrays, the upstream gradient applied. */
+    private static Positions positions(
+            Result result, ClassShape shape, Reduction reduction, double[] upstream) {
+        double[] g = result.gradient().values();
+        Upstream.apply(g, shape, reduction, upstream);
+        return new Positions(
+                result.loss(),
+                result.sampleLosses(),
+                result.sampleWeights(),
+                result.ignored(),
+                result.probabilities().values(),
+                result.predictedClass(),
+                g);
     }
 
     /**

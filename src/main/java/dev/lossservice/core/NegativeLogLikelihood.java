@@ -52,7 +52,8 @@ public final class NegativeLogLikelihood {
     /**
      * The options of {@code torch.nn.NLLLoss}.
      *
-     * @param weight class weights of length C, each finite and {@code >= 0}, or null for all 1
+     * @param weight class weights of length C, each finite, or null for all 1; negative weights are
+     *     accepted, as PyTorch accepts them
      * @param ignoreIndex target value whose samples are skipped ({@link
      *     CrossEntropy#DEFAULT_IGNORE_INDEX} in PyTorch)
      * @param reduction how the per-sample losses are combined
@@ -65,12 +66,12 @@ public final class NegativeLogLikelihood {
         }
 
         /**
-         * @throws IllegalArgumentException if a weight is negative or not finite
+         * @throws IllegalArgumentException if a weight is not finite
          * @throws NullPointerException if {@code reduction} is null
          */
         public Options {
             Objects.requireNonNull(reduction, "reduction");
-            ArgumentChecks.requireFiniteNonNegative(weight, "weight");
+            ArgumentChecks.requireFinite(weight, "weight");
         }
     }
 
@@ -121,5 +122,70 @@ public final class NegativeLogLikelihood {
                 sampleWeights,
                 ignored,
                 new OneHotRows(rows, columns, gradientColumn, gradientValue));
+    }
+
+    /**
+     * The result of one evaluation over positions ({@link ClassShape}): per-position arrays indexed
+     * by {@code n * S + s}, and the gradient dense, laid out as the input.
+     *
+     * @param gradient {@code d loss / d logProbabilities} times the upstream gradient
+     */
+    public record Positions(
+            ReducedLoss loss,
+            double[] sampleLosses,
+            double[] sampleWeights,
+            boolean[] ignored,
+            double[] gradient) {}
+
+    /**
+     * NLL over an input of any rank with its classes in dimension 1, as {@code F.nll_loss} takes
+     * {@code N x C x d1 ... dk}: {@code loss_p = -w[t_p] * x[n][t_p][s]} for position {@code p =
+     * (n, s)}; {@code MEAN} divides by the total target weight over all positions.
+     *
+     * @param upstream the gradient flowing into the returned loss: null for 1, one number for
+     *     {@code MEAN} and {@code SUM}, one per position for {@code NONE}
+     * @throws IllegalArgumentException if a length does not fit the shape or an index is out of
+     *     range
+     */
+    public static Positions ofLogProbabilities(
+            double[] logProbabilities,
+            ClassShape shape,
+            int[] target,
+            Options options,
+            double[] upstream) {
+        ArgumentChecks.requireOnePerRow(
+                logProbabilities.length, "logProbabilities", shape.elements());
+        int positions = shape.positions();
+        Reduction reduction = options.reduction();
+        ClassTargets targets =
+                ClassTargets.of(
+                        target,
+                        positions,
+                        shape.classes(),
+                        options.weight(),
+                        options.ignoreIndex());
+        boolean[] ignored = targets.ignored();
+        double[] sampleWeights = targets.sampleWeights();
+        double denominator = targets.denominator();
+        double scale = new ReducedLoss(reduction, 0, denominator).gradientScale();
+        double[] sampleLosses = new double[positions];
+        double[] gradient = new double[shape.elements()];
+        double lossSum = 0;
+        for (int position = 0; position < positions; position++) {
+            if (ignored[position]) {
+                continue;
+            }
+            int at = shape.index(position, target[position]);
+            sampleLosses[position] = -sampleWeights[position] * logProbabilities[at];
+            lossSum += sampleLosses[position];
+            gradient[at] = -sampleWeights[position] * scale;
+        }
+        Upstream.apply(gradient, shape, reduction, upstream);
+        return new Positions(
+                new ReducedLoss(reduction, lossSum, denominator),
+                sampleLosses,
+                sampleWeights,
+                ignored,
+                gradient);
     }
 }

@@ -2,8 +2,11 @@ package dev.lossservice.crossentropy;
 
 import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.explain.ExplainLimit;
+import dev.lossservice.loss.ClassInput;
+import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.JsonPost;
 import dev.lossservice.request.ResponseParts;
+import dev.lossservice.tensor.Tensor;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,18 +27,48 @@ class CrossEntropyController {
         if (parts.explain()) {
             explainLimit.check("logits", request.logits());
         }
-        CrossEntropy.Result result =
-                request.target() != null
+        Warnings warnings = Warnings.of(request);
+        ClassInput input = ClassInput.of(request.logits());
+        int[] target = request.target() == null ? null : request.target().values();
+        if (input.isMatrix() && !input.empty() && request.upstreamGradient() == null) {
+            // Version 1's shape: the row kernel, answered exactly as before.
+            CrossEntropy.Result result =
+                    target != null
+                            ? CrossEntropy.ofLogits(
+                                    request.logits().toMatrix(), target, request.options())
+                            : CrossEntropy.ofLogits(
+                                    request.logits().toMatrix(),
+                                    request.targetProbabilities().toMatrix(),
+                                    request.options());
+            return CrossEntropyResponse.of(
+                    result,
+                    target,
+                    parts,
+                    warnings,
+                    parts.explain() ? CrossEntropySteps.of(request, result) : null);
+        }
+        Tensor upstream = request.upstreamGradient();
+        double[] upstreamValues = upstream == null ? null : upstream.values();
+        CrossEntropy.Positions result =
+                target != null
                         ? CrossEntropy.ofLogits(
-                                request.logits().toMatrix(), request.target(), request.options())
+                                request.logits().values(),
+                                input.classShape(),
+                                target,
+                                request.options(),
+                                upstreamValues)
                         : CrossEntropy.ofLogits(
-                                request.logits().toMatrix(),
-                                request.targetProbabilities().toMatrix(),
-                                request.options());
+                                request.logits().values(),
+                                input.classShape(),
+                                request.targetProbabilities().values(),
+                                request.options(),
+                                upstreamValues);
         return CrossEntropyResponse.of(
                 result,
-                request.target(),
+                input,
+                target,
                 parts,
-                parts.explain() ? CrossEntropySteps.of(request, result) : null);
+                warnings,
+                parts.explain() ? CrossEntropySteps.of(request, input, result) : null);
     }
 }

@@ -3,6 +3,7 @@ package dev.lossservice.crossentropy;
 import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.Reduction;
 import dev.lossservice.request.CrossFieldRules;
+import dev.lossservice.tensor.ClassIndices;
 import dev.lossservice.tensor.Tensor;
 import dev.lossservice.tensor.TensorShape;
 import dev.lossservice.tensor.ValueRule;
@@ -19,23 +20,40 @@ import jakarta.validation.constraints.NotNull;
 @Schema(description = "Inputs of torch.nn.CrossEntropyLoss.")
 public record CrossEntropyRequest(
         @NotNull(message = "is required: an N x C array of numbers")
-                @TensorShape(minRank = 2, maxRank = 2)
-                @Schema(description = "Unnormalised scores, number[N][C] with N >= 1 and C >= 1.")
+                @TensorShape(minRank = 1, maxRank = TensorShape.RANK_LIMIT, emptyBatch = true)
+                @Schema(
+                        description =
+                                "Unnormalised scores: number[N][C] (C >= 1), number[C] for one"
+                                        + " unbatched sample, or number[N][C][d1]...[dk] (classes"
+                                        + " in dimension 1, up to rank 8), as PyTorch; [] is a"
+                                        + " batch of 0.")
                 Tensor logits,
         @Schema(
                         description =
-                                "Class index of each sample, in [0, C) or equal to ignoreIndex."
-                                        + " Exactly one of target and targetProbabilities.")
-                int[] target,
-        @TensorShape(minRank = 2, maxRank = 2, values = ValueRule.UNIT_INTERVAL)
+                                "Class index of each position, in [0, C) or equal to"
+                                        + " ignoreIndex: integer[N], integer[N][d1]...[dk] for"
+                                        + " logits [N][C][d1]...[dk], or a single integer for"
+                                        + " unbatched logits [C]. Exactly one of target and"
+                                        + " targetProbabilities.")
+                @TensorShape(minRank = 0, maxRank = TensorShape.RANK_LIMIT - 1, emptyBatch = true)
+                ClassIndices target,
+        @TensorShape(
+                        minRank = 1,
+                        maxRank = TensorShape.RANK_LIMIT,
+                        emptyBatch = true,
+                        warnUnless = ValueRule.UNIT_INTERVAL)
                 @Schema(
                         description =
-                                "Soft targets, number[N][C], each in [0, 1]; rows need not sum to"
-                                        + " 1, as in PyTorch. Exactly one of target and"
-                                        + " targetProbabilities.")
+                                "Soft targets of the logits' shape, each expected in [0, 1] (others"
+                                        + " are computed with, as PyTorch does, and answered with a"
+                                        + " warning); rows need not sum to 1. Exactly one of"
+                                        + " target and targetProbabilities.")
                 Tensor targetProbabilities,
-        @TensorShape(minRank = 1, maxRank = 1, values = ValueRule.NON_NEGATIVE)
-                @Schema(description = "Class weights, number[C], each >= 0.")
+        @TensorShape(minRank = 1, maxRank = 1, warnUnless = ValueRule.NON_NEGATIVE)
+                @Schema(
+                        description =
+                                "Class weights, number[C]; negative weights are computed with, as"
+                                        + " PyTorch does, and answered with a warning.")
                 Tensor weight,
         @Schema(
                         description =
@@ -54,7 +72,18 @@ public record CrossEntropyRequest(
                                 "mean (when absent) divides the loss sum by the total"
                                         + " target-class weight of the samples not ignored (by N"
                                         + " for targetProbabilities).")
-                Reduction reduction) {
+                Reduction reduction,
+        @TensorShape(minRank = 0, maxRank = TensorShape.RANK_LIMIT - 1, emptyBatch = true)
+                @Schema(
+                        description =
+                                "The gradient flowing into the loss: with reduction none, a"
+                                        + " tensor of the per-position losses' shape ([N],"
+                                        + " [N][d1]...[dk], a number when unbatched), giving"
+                                        + " losses.backward(upstreamGradient); with mean or sum a"
+                                        + " number, giving loss.backward(upstreamGradient). 1 when"
+                                        + " absent.",
+                        types = {"number", "array"})
+                Tensor upstreamGradient) {
 
     /** The options as the core takes them, PyTorch's defaults for what is absent. */
     public CrossEntropy.Options options() {

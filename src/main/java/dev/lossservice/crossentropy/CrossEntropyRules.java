@@ -1,13 +1,14 @@
 package dev.lossservice.crossentropy;
 
 import dev.lossservice.core.CrossEntropy;
+import dev.lossservice.loss.ClassInput;
 import dev.lossservice.request.RequestRules;
 import dev.lossservice.request.Violations;
 
 /**
  * The rules between the fields of a {@link CrossEntropyRequest}: exactly one of {@code target} and
- * {@code targetProbabilities}; {@code ignoreIndex} only with {@code target}; targets and weights
- * that fit the logits.
+ * {@code targetProbabilities}; {@code ignoreIndex} only with {@code target}; targets, weights and
+ * the upstream gradient that fit the logits as PyTorch's shapes ({@link ClassInput}).
  */
 final class CrossEntropyRules implements RequestRules<CrossEntropyRequest> {
 
@@ -19,29 +20,37 @@ final class CrossEntropyRules implements RequestRules<CrossEntropyRequest> {
             violations.add(
                     "/ignoreIndex", "applies only with target, not with targetProbabilities");
         }
-        if (request.logits() != null && request.logits().rank() == 2) {
-            int rows = request.logits().rows();
-            int classes = request.logits().columns();
-            if (request.target() != null) {
-                violations.classIndices(
-                        "target",
-                        request.target(),
-                        rows,
-                        classes,
-                        request.ignoreIndex() == null
-                                ? CrossEntropy.DEFAULT_IGNORE_INDEX
-                                : request.ignoreIndex());
-            }
-            if (request.targetProbabilities() != null) {
-                violations.sameShape(
-                        "targetProbabilities",
-                        request.targetProbabilities(),
-                        "logits",
-                        request.logits());
-            }
-            if (request.weight() != null) {
-                violations.classWeights("weight", request.weight(), "logits", classes);
-            }
+        if (request.logits() == null) {
+            return;
         }
+        ClassInput input = ClassInput.of(request.logits());
+        int classes = input.classShape().classes();
+        if (request.target() != null) {
+            violations.classIndices(
+                    "target",
+                    request.target(),
+                    input.lossShape(),
+                    classes,
+                    request.ignoreIndex() == null
+                            ? CrossEntropy.DEFAULT_IGNORE_INDEX
+                            : request.ignoreIndex(),
+                    "logits",
+                    request.logits());
+        }
+        if (request.targetProbabilities() != null) {
+            violations.sameShape(
+                    "targetProbabilities",
+                    request.targetProbabilities(),
+                    "logits",
+                    request.logits());
+        }
+        if (request.weight() != null && !input.empty()) {
+            violations.classWeights("weight", request.weight(), "logits", classes);
+        }
+        violations.upstreamGradient(
+                "upstreamGradient",
+                request.upstreamGradient(),
+                request.reduction(),
+                input.lossShape());
     }
 }

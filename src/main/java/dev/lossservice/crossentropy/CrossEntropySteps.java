@@ -6,6 +6,8 @@ import dev.lossservice.core.ReducedLoss;
 import dev.lossservice.core.Reduction;
 import dev.lossservice.explain.Step;
 import dev.lossservice.explain.Steps;
+import dev.lossservice.loss.ClassInput;
+import dev.lossservice.loss.ClassRows;
 import dev.lossservice.tensor.Tensor;
 import java.util.List;
 
@@ -15,28 +17,135 @@ import java.util.List;
  * (smoothed with label smoothing, the given distribution for probability targets), weight them,
  * multiply, sum, negate, reduce; then the gradient, {@code softmax - oneHot} over the denominator.
  *
- * <p>The class dimension is axis 1 throughout. The values that the answer also holds (softmax,
- * per-sample losses, lossSum, denominator, loss, gradient) are the answer's own numbers; the others
- * are computed here, only when asked for.
+ * <p>The steps work on rows, one per position, with the classes along axis 1. An {@code N x C}
+ * input is its own rows; any other input is first viewed as rows ({@link ClassRows}), and the
+ * gradient is put back into the input's shape at the end. With an upstream gradient, the local
+ * gradient is multiplied by it. The values that the answer also holds (softmax, per-sample losses,
+ * lossSum, denominator, loss, gradient) are the answer's own numbers; the others are computed here,
+ * only when asked for.
  */
 final class CrossEntropySteps {
 
-    private static final String CLASSES = "logits.shape[1]";
-
     private CrossEntropySteps() {}
 
+    /** An {@code N x C} input without an upstream gradient: the answer of the row kernel. */
     static List<Step> of(CrossEntropyRequest request, CrossEntropy.Result result) {
         Matrix logits = request.logits().toMatrix();
-        int rows = logits.rows();
-        int columns = logits.columns();
-        CrossEntropy.Options options = request.options();
         Steps steps = new Steps();
+        Rows rows =
+                new Rows(
+                        new ClassRows.Names("logits", "target", "targetProbabilities"),
+                        logits.rows(),
+                        logits.columns(),
+                        logits.values(),
+                        request.target() == null ? null : request.target().values(),
+                        request.targetProbabilities() == null
+                                ? null
+                                : request.targetProbabilities().values(),
+                        result.probabilities().values(),
+                        result.ignored(),
+                        result.sampleLosses());
+        addRowSteps(
+                steps,
+                rows,
+                request.options(),
+                result.loss(),
+                result.gradient().values(),
+                "gradient");
+        return steps.list();
+    }
 
-        double[] x = logits.values();
+    /** Any other input, or an upstream gradient: the answer of the class-strided kernel. */
+    static List<Step> of(
+            CrossEntropyRequest request, ClassInput input, CrossEntropy.Positions result) {
+        Steps steps = new Steps();
+        if (input.empty()) {
+            ClassRows.addEmptyBatchSteps(
+                    steps, "logits", input.shape(), result.loss(), result.gradient());
+            return steps.list();
+        }
+        ClassRows view = new ClassRows(input, "logits");
+        double[] logitRows = view.addInputRows(steps, request.logits().values());
+        int[] target = null;
+        double[] targetProbabilities = null;
+        if (request.target() != null) {
+            target = view.addTargetRows(steps, request.target().values());
+        } else {
+            targetProbabilities =
+                    view.addProbabilityRows(
+                            steps,
+                            "targetProbabilities",
+                            view.rowsOf(request.targetProbabilities().values()));
+        }
+        Rows rows =
+                new Rows(
+                        view.names(),
+                        view.rowCount(),
+                        view.columns(),
+                        logitRows,
+                        target,
+                        targetProbabilities,
+                        view.rowsOf(result.probabilities()),
+                        result.ignored(),
+                        result.sampleLosses());
+        Tensor upstream = request.upstreamGradient();
+        boolean defined =
+                addRowSteps(
+                        steps,
+                        rows,
+                        request.options(),
+                        result.loss(),
+                        upstream == null ? view.rowsOf(result.gradient()) : null,
+                        upstream == null ? view.gradientRowsName() : ClassRows.LOCAL_GRADIENT);
+        if (defined) {
+            view.addUpstreamAndShapeSteps(
+                    steps, upstream, result.loss().reduction(), result.gradient());
+        }
+        return steps.list();
+    }
+
+    /**
+     * The rows an explanation reads, and the answer's numbers over them.
+     *
+     * @param names the NumPy names of the input, target and probability-target rows
+     * @param target class indices, one per row, or null
+     * @param targetProbabilities the probability-target rows, or null
+     * @param probabilities the answer's softmax rows
+     */
+    private record Rows(
+            ClassRows.Names names,
+            int count,
+            int columns,
+            double[] x,
+            int[] target,
+            double[] targetProbabilities,
+            double[] probabilities,
+            boolean[] ignored,
+            double[] sampleLosses) {}
+
+    /**
+     * The tutorial's steps over rows, ending with the gradient step named {@code gradientName}.
+     *
+     * @param gradient the gradient rows of the answer, or null to compute them here (when the
+     *     answer's gradient holds an upstream gradient besides)
+     * @return false where PyTorch's gradient is NaN, so that there is no gradient step
+     */
+    private static boolean addRowSteps(
+            Steps steps,
+            Rows rows,
+            CrossEntropy.Options options,
+            ReducedLoss loss,
+            double[] gradient,
+            String gradientName) {
+        String logits = rows.names().input();
+        String classes = logits + ".shape[1]";
+        int count = rows.count();
+        int columns = rows.columns();
+        double[] x = rows.x();
         double[] shifted = new double[x.length];
         double[] exp = new double[x.length];
         double[] logSoftmax = new double[x.length];
-        for (int n = 0; n < rows; n++) {
+        for (int n = 0; n < count; n++) {
             int offset = n * columns;
             double max = x[offset];
             for (int c = 1; c < columns; c++) {
@@ -56,38 +165,43 @@ final class CrossEntropySteps {
         steps.add(
                 "shifted",
                 "x_nc - max_k x_nk",
-                "logits - logits.max(axis=1, keepdims=True)",
-                new Matrix(rows, columns, shifted));
-        steps.add("exp", "exp(shifted_nc)", "np.exp(shifted)", new Matrix(rows, columns, exp));
+                logits + " - " + logits + ".max(axis=1, keepdims=True)",
+                new Matrix(count, columns, shifted));
+        steps.add("exp", "exp(shifted_nc)", "np.exp(shifted)", new Matrix(count, columns, exp));
         steps.add(
                 "softmax",
                 "exp_nc / sum_k exp_nk",
                 "exp / exp.sum(axis=1, keepdims=True)",
-                result.probabilities());
+                new Matrix(count, columns, rows.probabilities()));
         steps.add(
                 "logSoftmax",
                 "shifted_nc - log(sum_k exp_nk)",
                 "shifted - np.log(exp.sum(axis=1, keepdims=True))",
-                new Matrix(rows, columns, logSoftmax));
+                new Matrix(count, columns, logSoftmax));
 
         double smoothing = options.labelSmoothing();
         double[] oneHot = new double[x.length];
+        boolean[] ignoredRows = rows.ignored();
         boolean anyIgnored = false;
-        for (boolean ignored : result.ignored()) {
+        for (boolean ignored : ignoredRows) {
             anyIgnored |= ignored;
         }
-        int[] target = request.target();
+        int[] target = rows.target();
+        String targets = rows.names().target();
         if (target != null) {
             if (anyIgnored) {
-                double[] kept = new double[rows];
-                for (int n = 0; n < rows; n++) {
-                    kept[n] = result.ignored()[n] ? 0 : 1;
+                double[] kept = new double[count];
+                for (int n = 0; n < count; n++) {
+                    kept[n] = ignoredRows[n] ? 0 : 1;
                 }
                 steps.add(
-                        "kept", "t_n != ignoreIndex", "target != ignoreIndex", Tensor.vector(kept));
+                        "kept",
+                        "t_n != ignoreIndex",
+                        targets + " != ignoreIndex",
+                        Tensor.vector(kept));
             }
-            for (int n = 0; n < rows; n++) {
-                if (result.ignored()[n]) {
+            for (int n = 0; n < count; n++) {
+                if (ignoredRows[n]) {
                     continue;
                 }
                 for (int c = 0; c < columns; c++) {
@@ -98,12 +212,12 @@ final class CrossEntropySteps {
             }
             String eye =
                     anyIgnored
-                            ? "np.eye(" + CLASSES + ")[np.where(kept, target, 0)]"
-                            : "np.eye(" + CLASSES + ")[target]";
+                            ? "np.eye(" + classes + ")[np.where(kept, " + targets + ", 0)]"
+                            : "np.eye(" + classes + ")[" + targets + "]";
             String numpy =
                     smoothing == 0
                             ? eye
-                            : "(1 - labelSmoothing) * " + eye + " + labelSmoothing / " + CLASSES;
+                            : "(1 - labelSmoothing) * " + eye + " + labelSmoothing / " + classes;
             if (anyIgnored) {
                 numpy = (smoothing == 0 ? numpy : "(" + numpy + ")") + " * kept[:, None]";
             }
@@ -115,22 +229,25 @@ final class CrossEntropySteps {
                     "oneHot",
                     anyIgnored ? formula + ", 0 where ignored" : formula,
                     numpy,
-                    new Matrix(rows, columns, oneHot));
+                    new Matrix(count, columns, oneHot));
         } else {
-            double[] q = request.targetProbabilities().values();
+            double[] q = rows.targetProbabilities();
             for (int i = 0; i < q.length; i++) {
                 oneHot[i] = smoothing == 0 ? q[i] : q[i] * (1 - smoothing) + smoothing / columns;
             }
+            String distribution = rows.names().probabilityTarget();
             steps.add(
                     "oneHot",
                     smoothing == 0
                             ? "q_nc, the target distribution"
                             : "(1 - labelSmoothing) q_nc + labelSmoothing / C",
                     smoothing == 0
-                            ? "targetProbabilities"
-                            : "(1 - labelSmoothing) * targetProbabilities + labelSmoothing / "
-                                    + CLASSES,
-                    new Matrix(rows, columns, oneHot));
+                            ? distribution
+                            : "(1 - labelSmoothing) * "
+                                    + distribution
+                                    + " + labelSmoothing / "
+                                    + classes,
+                    new Matrix(count, columns, oneHot));
         }
 
         String coefficients = "oneHot";
@@ -141,61 +258,73 @@ final class CrossEntropySteps {
             for (int i = 0; i < x.length; i++) {
                 a[i] = oneHot[i] * weight[i % columns];
             }
-            steps.add("weighted", "w_c oneHot_nc", "oneHot * weight", new Matrix(rows, columns, a));
+            steps.add(
+                    "weighted", "w_c oneHot_nc", "oneHot * weight", new Matrix(count, columns, a));
             coefficients = "weighted";
         }
         steps.add(
                 "perSample",
                 "-sum_c " + coefficients + "_nc logSoftmax_nc",
                 "-(" + coefficients + " * logSoftmax).sum(axis=1)",
-                result.sampleLosses());
+                rows.sampleLosses());
 
-        ReducedLoss loss = result.loss();
         steps.add("lossSum", "sum_n perSample_n", "perSample.sum()", loss.lossSum());
         String denominator;
         String denominatorFormula;
         if (target == null) {
-            denominator = "logits.shape[0]";
+            denominator = "len(" + logits + ")";
             denominatorFormula = "N";
         } else if (weight == null) {
-            denominator = anyIgnored ? "kept.sum()" : "len(target)";
+            denominator = anyIgnored ? "kept.sum()" : "len(" + targets + ")";
             denominatorFormula = anyIgnored ? "samples not ignored" : "N";
         } else {
-            denominator = anyIgnored ? "weight[target[kept]].sum()" : "weight[target].sum()";
+            denominator =
+                    anyIgnored
+                            ? "weight[" + targets + "[kept]].sum()"
+                            : "weight[" + targets + "].sum()";
             denominatorFormula = "sum_n w[t_n]" + (anyIgnored ? " over samples not ignored" : "");
         }
         steps.add("denominator", denominatorFormula, denominator, loss.denominator());
-        boolean meanOverZero = loss.reduction() == Reduction.MEAN && loss.denominator() == 0;
-        boolean allIgnored = target != null && rows > 0;
-        for (boolean ignored : result.ignored()) {
+        boolean mean = loss.reduction() == Reduction.MEAN;
+        boolean allIgnored = target != null && count > 0;
+        for (boolean ignored : ignoredRows) {
             allIgnored &= ignored;
         }
         if (loss.isDefined()) {
-            boolean mean = loss.reduction() == Reduction.MEAN;
             steps.add(
                     "loss",
                     mean ? "lossSum / denominator" : "lossSum",
                     mean ? "lossSum / denominator" : "lossSum",
                     loss.value());
         }
-        if (meanOverZero && !allIgnored) {
-            // PyTorch's gradient is NaN here; the answer says why, and no step can show it.
-            return steps.list();
+        if (mean && loss.denominator() == 0 && !allIgnored && count > 0) {
+            // PyTorch's gradient is NaN here; the answer says why, and no step can show it. (With
+            // no position at all the gradient has no element, NaN or not.)
+            return false;
         }
         // With every sample ignored the gradient is 0, not 0 / 0: nothing to divide.
-        String over = loss.reduction() == Reduction.MEAN && !allIgnored ? " / denominator" : "";
+        boolean divide = mean && !allIgnored;
+        String over = divide ? " / denominator" : "";
+        double scale = divide ? loss.denominator() : 1;
         // Each row of oneHot sums to 1 for class indices without weights or ignored samples, so
         // softmax * rowWeight - oneHot is plainly softmax - oneHot.
+        double[] p = rows.probabilities();
         if (target != null && weight == null && !anyIgnored) {
+            if (gradient == null) {
+                gradient = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    gradient[i] = (p[i] - oneHot[i]) / scale;
+                }
+            }
             steps.add(
-                    "gradient",
+                    gradientName,
                     "(softmax_nc - oneHot_nc)" + over,
                     over.isEmpty() ? "softmax - oneHot" : "(softmax - oneHot)" + over,
-                    result.gradient());
-            return steps.list();
+                    new Matrix(count, columns, gradient));
+            return true;
         }
-        double[] rowWeight = new double[rows];
-        for (int n = 0; n < rows; n++) {
+        double[] rowWeight = new double[count];
+        for (int n = 0; n < count; n++) {
             double sum = 0;
             for (int c = 0; c < columns; c++) {
                 sum += a[n * columns + c];
@@ -207,11 +336,17 @@ final class CrossEntropySteps {
                 "sum_c " + coefficients + "_nc",
                 coefficients + ".sum(axis=1, keepdims=True)",
                 Steps.column(rowWeight));
+        if (gradient == null) {
+            gradient = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                gradient[i] = (p[i] * rowWeight[i / columns] - a[i]) / scale;
+            }
+        }
         steps.add(
-                "gradient",
+                gradientName,
                 "(softmax_nc rowWeight_n - " + coefficients + "_nc)" + over,
                 "(softmax * rowWeight - " + coefficients + ")" + over,
-                result.gradient());
-        return steps.list();
+                new Matrix(count, columns, gradient));
+        return true;
     }
 }

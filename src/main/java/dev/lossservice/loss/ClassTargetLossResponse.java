@@ -5,6 +5,7 @@ import dev.lossservice.core.ReducedLoss;
 import dev.lossservice.explain.Step;
 import dev.lossservice.tensor.NpzWriter;
 import dev.lossservice.tensor.NumpyArrays;
+import dev.lossservice.tensor.Tensor;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Optional;
@@ -32,16 +33,28 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse, Num
     private final double denominator;
     private final List<S> samples;
     private final Optional<G> gradient;
+    private final int[] lossShape;
+    private final List<Warning> warnings;
     private final List<Step> steps;
 
     /**
+     * @param lossShape the shape of the per-position losses ({@code []} unbatched, {@code [N, d1,
+     *     ..., dk]})
      * @param samples the samples, or null when the client left them out
      * @param gradient the gradient from {@link LossResults#gradient}: empty where PyTorch's is NaN,
      *     null when the client left it out
+     * @param warnings the answer's warnings, or null for none
      * @param steps the explained computation, or null unless the client asked for it
      */
     protected ClassTargetLossResponse(
-            ReducedLoss reduced, List<S> samples, Optional<G> gradient, List<Step> steps) {
+            ReducedLoss reduced,
+            int[] lossShape,
+            List<S> samples,
+            Optional<G> gradient,
+            List<Warning> warnings,
+            List<Step> steps) {
+        this.lossShape = lossShape;
+        this.warnings = warnings;
         this.loss = LossResults.loss(reduced);
         this.lossUndefinedReason = LossResults.lossUndefinedReason(reduced);
         this.reduction = LossResults.reduction(reduced);
@@ -86,12 +99,18 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse, Num
     @Schema(
             description =
                     "d loss / d input (the logits for cross-entropy, the logProbabilities for"
-                            + " NLL), number[N][C] (of lossSum for reduction none); left out with"
-                            + " ?gradient=false; null where PyTorch's is NaN (see"
-                            + " gradientUndefinedReason).",
+                            + " NLL), of the input's shape (of lossSum for reduction none, times"
+                            + " upstreamGradient when given); left out with ?gradient=false; null"
+                            + " where PyTorch's is NaN (see gradientUndefinedReason).",
+            implementation = Tensor.class,
             nullable = true)
     public final Optional<G> gradient() {
         return gradient;
+    }
+
+    @Override
+    public final List<Warning> warnings() {
+        return warnings;
     }
 
     @JsonProperty
@@ -108,7 +127,8 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse, Num
 
     /**
      * The {@code .npz} arrays both endpoints share: {@code loss} (0-d, absent where null), {@code
-     * lossSum}, {@code denominator}, and with the samples {@code losses} (each sample's loss, [N]).
+     * lossSum}, {@code denominator}, and with the samples {@code losses} (each position's loss,
+     * shaped like the positions).
      */
     protected final void writeLossArrays(NpzWriter npz, ToDoubleFunction<S> sampleLoss) {
         if (loss != null) {
@@ -121,7 +141,7 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse, Num
             for (int n = 0; n < losses.length; n++) {
                 losses[n] = sampleLoss.applyAsDouble(samples.get(n));
             }
-            npz.doubles("losses", losses, losses.length);
+            npz.doubles("losses", losses, lossShape);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
     "samples",
     "gradient",
     "gradientUndefinedReason",
+    "warnings",
     "steps"
 })
 public interface LossResponse {
@@ -74,4 +75,19 @@ public interface LossResponse {
     @JsonProperty
     @Schema(description = "Per-sample breakdown; left out with ?samples=false.")
     List<?> samples();
+
+    /**
+     * Inputs that PyTorch accepts but that are probably mistakes, or null (left out) when there are
+     * none.
+     */
+    @JsonProperty
+    @Schema(
+            description =
+                    "Inputs that PyTorch accepts but that are probably mistakes (probability"
+                            + " targets outside [0, 1], negative weights): one entry per kind and"
+                            + " field, naming the first such position. Absent when there are"
+                            + " none.")
+    default List<Warning> warnings() {
+        return null;
+    }
 }

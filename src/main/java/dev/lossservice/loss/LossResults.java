@@ -60,6 +60,14 @@ public final class LossResults {
     }
 
     /**
+     * As {@link #gradient(Matrix, ReducedLoss)}, for a gradient of any form whose numbers are
+     * {@code values}.
+     */
+    public static <G> Optional<G> gradient(G gradient, double[] values, ReducedLoss loss) {
+        return isDefined(values, loss) ? Optional.of(gradient) : Optional.empty();
+    }
+
+    /**
      * As {@link #gradient(Matrix, ReducedLoss)}, for a gradient with one value per row. Every other
      * element is 0, so checking the stored values, in row order, meets the non-finite ones in the
      * order the dense check would.

@@ -2,6 +2,8 @@ package dev.lossservice.nll;
 
 import dev.lossservice.core.NegativeLogLikelihood;
 import dev.lossservice.explain.ExplainLimit;
+import dev.lossservice.loss.ClassInput;
+import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.JsonPost;
 import dev.lossservice.request.ResponseParts;
 import jakarta.validation.Valid;
@@ -23,13 +25,36 @@ class NllController {
         if (parts.explain()) {
             explainLimit.check("logProbabilities", request.logProbabilities());
         }
-        NegativeLogLikelihood.Result result =
+        Warnings warnings = Warnings.of(request);
+        ClassInput input = ClassInput.of(request.logProbabilities());
+        int[] target = request.target().values();
+        if (input.isMatrix() && !input.empty() && request.upstreamGradient() == null) {
+            // Version 1's shape: the compact gradient, answered exactly as before.
+            NegativeLogLikelihood.Result result =
+                    NegativeLogLikelihood.ofLogProbabilities(
+                            request.logProbabilities().toMatrix(), target, request.options());
+            return NllResponse.of(
+                    result,
+                    target,
+                    parts,
+                    warnings,
+                    parts.explain() ? NllSteps.of(request, result) : null);
+        }
+        NegativeLogLikelihood.Positions result =
                 NegativeLogLikelihood.ofLogProbabilities(
-                        request.logProbabilities().toMatrix(), request.target(), request.options());
+                        request.logProbabilities().values(),
+                        input.classShape(),
+                        target,
+                        request.options(),
+                        request.upstreamGradient() == null
+                                ? null
+                                : request.upstreamGradient().values());
         return NllResponse.of(
                 result,
-                request.target(),
+                input,
+                target,
                 parts,
-                parts.explain() ? NllSteps.of(request, result) : null);
+                warnings,
+                parts.explain() ? NllSteps.of(request, input, result) : null);
     }
 }

@@ -4,6 +4,7 @@ import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.Matrix;
 import dev.lossservice.core.OneHotRows;
 import dev.lossservice.core.Reduction;
+import dev.lossservice.tensor.ClassIndices;
 import dev.lossservice.tensor.NpzMessageConverter;
 import dev.lossservice.tensor.Tensor;
 import io.swagger.v3.core.util.Json;
@@ -85,7 +86,12 @@ class OpenApiConfiguration {
                                     "cross-entropy-probabilities",
                                     "Probability targets",
                                     "cross-entropy-label-smoothing",
-                                    "Label smoothing, class weights, an ignored sample")),
+                                    "Label smoothing, class weights, an ignored sample",
+                                    "cross-entropy-segmentation",
+                                    "Segmentation: logits 2 x 3 x 2 x 2 (N x C x H x W), target"
+                                            + " 2 x 2 x 2, one position ignored",
+                                    "cross-entropy-unbatched",
+                                    "One unbatched sample: logits [C], target a single integer")),
                     "/loss/nll",
                     new Endpoint(
                             "losses",
@@ -93,7 +99,15 @@ class OpenApiConfiguration {
                                     + " log-probabilities",
                             "torch.nn.NLLLoss in double precision, with each sample's loss and"
                                     + " the gradient with respect to the log-probabilities.",
-                            examples("nll", "Class weights")),
+                            examples(
+                                    "nll",
+                                    "Class weights",
+                                    "nll-segmentation",
+                                    "Segmentation: log-probabilities 2 x 3 x 2 x 2, target 2 x 2"
+                                            + " x 2, class weights",
+                                    "nll-unbatched",
+                                    "One unbatched sample: log-probabilities [C], target a single"
+                                            + " integer")),
                     "/loss/bce",
                     new Endpoint(
                             "losses",
@@ -110,14 +124,28 @@ class OpenApiConfiguration {
                                     "BCEWithLogitsLoss on a 1-D batch: each sample's probabilities"
                                             + " is a number",
                                     "bce-sigmoid-multi-class",
-                                    "Sigmoid multi-class recipe: targetClasses one-hot encoded")),
+                                    "Sigmoid multi-class recipe: targetClasses one-hot encoded",
+                                    "bce-segmentation",
+                                    "A 2 x 3 x 2 x 2 segmentation batch (N x C x H x W) with"
+                                            + " per-channel weight and posWeight [C][1][1]",
+                                    "bce-unbatched",
+                                    "A 0-d input: one logit and its target as bare numbers")),
                     "/softmax",
                     new Endpoint(
                             "softmax",
                             "Softmax, log-softmax and log-sum-exp of logits / temperature",
-                            "With upstreamGradient g, also the vector-Jacobian product that"
-                                    + " probabilities.backward(g) puts in logits.grad.",
-                            examples("softmax", "Temperature 2 with an upstream gradient")));
+                            "Along dim (default -1) of logits of any rank. With"
+                                    + " upstreamGradient g, also the vector-Jacobian product that"
+                                    + " probabilities.backward(g) puts in logits.grad; with"
+                                    + " upstreamLogGradient, that of logProbabilities.backward(g).",
+                            examples(
+                                    "softmax",
+                                    "Temperature 2 with an upstream gradient",
+                                    "softmax-dim",
+                                    "Along dim 1 of a 2 x 3 x 2 tensor, with the log_softmax"
+                                            + " backward",
+                                    "softmax-unbatched",
+                                    "One unbatched vector of logits")));
 
     static {
         // Springdoc would otherwise describe these by their Java accessors. OneHotRows (the NLL
@@ -134,6 +162,15 @@ class OpenApiConfiguration {
                                 .description(
                                         "A tensor: nested arrays of numbers, batch first; the"
                                                 + " field's description gives its shape."))
+                .replaceWithSchema(
+                        ClassIndices.class,
+                        new Schema<>()
+                                .types(new LinkedHashSet<>(List.of("integer", "array")))
+                                .items(new Schema<>())
+                                .description(
+                                        "Class indices: an integer, or nested arrays of"
+                                                + " integers; the field's description gives the"
+                                                + " shape."))
                 .replaceWithSchema(
                         Reduction.class,
                         new Schema<>().$ref("#/components/schemas/" + REDUCTION_SCHEMA));
@@ -196,6 +233,24 @@ class OpenApiConfiguration {
                                     "How the per-sample losses are reduced, as PyTorch's"
                                             + " reduction; mean when absent."));
             openApi.getPaths().forEach((path, item) -> document(path, item, components));
+            // Fields that take or give a tensor of any rank from 0: a bare number or nested
+            // arrays, so any JSON value, which generated clients carry as it is. (The required
+            // softmax logits stay an array in the document: a client sends a 0-d one as JSON.)
+            openTensors(components, "BceRequest", BCE_TENSOR_FIELDS);
+            openTensors(components, "BceResponse", List.of("gradient"));
+            openTensors(
+                    components,
+                    "SoftmaxRequest",
+                    List.of("upstreamGradient", "upstreamLogGradient"));
+            openTensors(
+                    components,
+                    "SoftmaxResponse",
+                    List.of(
+                            "probabilities",
+                            "logProbabilities",
+                            "logSumExp",
+                            "predictedClass",
+                            "gradient"));
             components.getSchemas().values().forEach(OpenApiConfiguration::optionalNullable);
             // A sample's probabilities is a number for 1-D input and number[C] for 2-D: any JSON
             // value, so that generated clients decode both.
@@ -296,9 +351,12 @@ class OpenApiConfiguration {
                 .forEach(
                         (name, property) -> {
                             if (isArray(property)) {
+                                // integer[] (targetClasses), or class indices of any rank
+                                // (an integer or nested arrays of them).
                                 boolean integers =
-                                        property.getItems() != null
-                                                && isInteger(property.getItems());
+                                        isInteger(property)
+                                                || (property.getItems() != null
+                                                        && isInteger(property.getItems()));
                                 form.addProperty(
                                         name,
                                         binary(
@@ -415,6 +473,17 @@ class OpenApiConfiguration {
         List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
         properties.replaceAll(
                 (name, property) -> required.contains(name) ? property : nullable(property));
+    }
+
+    private static final List<String> BCE_TENSOR_FIELDS =
+            List.of("probabilities", "logits", "target", "weight", "posWeight", "upstreamGradient");
+
+    /** Leaves the type of each named property open, keeping its description. */
+    private static void openTensors(Components components, String schema, List<String> names) {
+        Map<String, Schema> properties = components.getSchemas().get(schema).getProperties();
+        for (String name : names) {
+            properties.put(name, new Schema<>().description(properties.get(name).getDescription()));
+        }
     }
 
     private static Schema<?> nullable(Schema<?> property) {

@@ -5,6 +5,7 @@ import dev.lossservice.limits.ElementLimits;
 import dev.lossservice.limits.LimitExceededException;
 import dev.lossservice.problem.FieldProblems;
 import dev.lossservice.problem.InvalidRequestException;
+import dev.lossservice.tensor.ClassIndices;
 import dev.lossservice.tensor.ElementCount;
 import dev.lossservice.tensor.NpyReader;
 import dev.lossservice.tensor.Tensor;
@@ -177,7 +178,10 @@ public final class MultipartRequestReader {
     /** What a record component is read from. */
     private enum Kind {
         TENSOR,
+        /** {@code int[]}: a 1-D array of class indices. */
         INDICES,
+        /** {@link ClassIndices}: class indices of the ranks the field's constraint allows. */
+        CLASS_INDICES,
         NUMBER,
         INTEGER,
         REDUCTION
@@ -197,8 +201,15 @@ public final class MultipartRequestReader {
                 case TENSOR ->
                         NpyReader.readTensor(
                                 bytes, offset, length, shape, pointer, problems, count);
-                case INDICES ->
-                        NpyReader.readIndices(bytes, offset, length, pointer, problems, count);
+                case INDICES -> {
+                    ClassIndices indices =
+                            NpyReader.readIndices(
+                                    bytes, offset, length, null, pointer, problems, count);
+                    yield indices == null ? null : indices.values();
+                }
+                case CLASS_INDICES ->
+                        NpyReader.readIndices(
+                                bytes, offset, length, shape, pointer, problems, count);
                 case NUMBER ->
                         number(text(bytes, offset, length, pointer, problems), pointer, problems);
                 case INTEGER ->
@@ -248,6 +259,9 @@ public final class MultipartRequestReader {
             }
             if (field == int[].class) {
                 return Kind.INDICES;
+            }
+            if (field == ClassIndices.class) {
+                return Kind.CLASS_INDICES;
             }
             if (field == Double.class) {
                 return Kind.NUMBER;

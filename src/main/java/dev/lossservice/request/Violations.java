@@ -1,8 +1,12 @@
 package dev.lossservice.request;
 
+import dev.lossservice.core.Reduction;
+import dev.lossservice.tensor.ClassIndices;
 import dev.lossservice.tensor.Tensor;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.ConstraintValidatorContext.ConstraintViolationBuilder.NodeBuilderCustomizableContext;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
 import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 
@@ -135,5 +139,110 @@ public final class Violations {
                                 + (ignoreIndex == null ? "" : " or ignoreIndex " + ignoreIndex));
             }
         }
+    }
+
+    /**
+     * The upstream gradient of a loss, {@code upstreamGradient}: with {@code reduction} none, a
+     * tensor shaped like the per-position losses ({@code lossShape}; a bare number when that is
+     * rank 0), as {@code losses.backward(upstreamGradient)} takes; with mean or sum (null is mean),
+     * a bare number, as {@code loss.backward(upstreamGradient)}.
+     *
+     * @param lossShape the shape of the per-position losses
+     */
+    public void upstreamGradient(
+            String field, Tensor upstream, Reduction reduction, int[] lossShape) {
+        if (upstream == null) {
+            return;
+        }
+        if (reduction != Reduction.NONE) {
+            if (upstream.rank() != 0) {
+                add(
+                        "/" + field,
+                        "must be a single number with reduction "
+                                + (reduction == null
+                                        ? "mean"
+                                        : reduction.name().toLowerCase(Locale.ROOT))
+                                + " (the gradient of the one reduced loss), not an array");
+            }
+            return;
+        }
+        if (!Arrays.equals(upstream.shape(), lossShape)) {
+            add(
+                    "/" + field,
+                    "has shape "
+                            + upstream.describeShape()
+                            + ", but with reduction none it must have the shape of the"
+                            + " per-position losses, "
+                            + Tensor.describeShape(lossShape));
+        }
+    }
+
+    /**
+     * Class-index targets of any rank against an input with its classes in dimension 1: the shape
+     * of the per-position losses ({@code lossShape}: a bare integer for an unbatched input, {@code
+     * [N][d1]...[dk]} otherwise), each index in {@code [0, classes)} or equal to {@code
+     * ignoreIndex}.
+     *
+     * @return whether the shape fits (the indices were then checked)
+     */
+    public boolean classIndices(
+            String field,
+            ClassIndices target,
+            int[] lossShape,
+            int classes,
+            Integer ignoreIndex,
+            String inputField,
+            Tensor input) {
+        int[] shape = target.shape();
+        if (!Arrays.equals(shape, lossShape)) {
+            String needed =
+                    lossShape.length == 0
+                            ? "a single class index (a number)"
+                            : "class indices of shape " + Tensor.describeShape(lossShape);
+            if (shape.length == 1 && lossShape.length == 1) {
+                add(
+                        "/" + field,
+                        "has "
+                                + shape[0]
+                                + " class indices, but the input has "
+                                + lossShape[0]
+                                + " rows");
+            } else if (shape.length == 0) {
+                add(
+                        "/" + field,
+                        "is a single class index, but "
+                                + inputField
+                                + " of shape "
+                                + input.describeShape()
+                                + " is a batch: it needs "
+                                + needed);
+            } else {
+                add(
+                        "/" + field,
+                        "has shape "
+                                + target.describeShape()
+                                + ", but "
+                                + inputField
+                                + " of shape "
+                                + input.describeShape()
+                                + " needs "
+                                + needed
+                                + " (its shape without the class dimension 1)");
+            }
+            return false;
+        }
+        int[] values = target.values();
+        for (int i = 0; i < values.length; i++) {
+            int t = values[i];
+            if ((t < 0 || t >= classes) && (ignoreIndex == null || t != ignoreIndex)) {
+                add(
+                        Tensor.pointer(field, shape, i),
+                        "must be a class index in [0, "
+                                + classes
+                                + ")"
+                                + (ignoreIndex == null ? "" : " or ignoreIndex " + ignoreIndex));
+            }
+        }
+        return true;
     }
 }

@@ -1,17 +1,17 @@
 package dev.lossservice.softmax;
 
-import dev.lossservice.core.Matrix;
 import dev.lossservice.core.Softmax;
 import dev.lossservice.explain.ExplainLimit;
 import dev.lossservice.request.JsonPost;
 import dev.lossservice.request.ResponseParts;
+import dev.lossservice.tensor.Tensor;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /softmax}: row-wise softmax with a temperature, and its backward pass. */
+/** {@code POST /softmax}: softmax along a dim with a temperature, and its backward pass. */
 @RestController
 class SoftmaxController {
 
@@ -33,16 +33,30 @@ class SoftmaxController {
         if (explain) {
             explainLimit.check("logits", request.logits());
         }
-        Softmax.Result result =
-                Softmax.ofLogits(request.logits().toMatrix(), request.temperatureOrDefault());
+        Tensor logits = request.logits();
+        int[] shape = logits.shape();
+        int dim = request.dimOrDefault();
+        double temperature = request.temperatureOrDefault();
+        Softmax.AlongDim result = Softmax.ofLogits(logits.values(), shape, dim, temperature);
         // The steps show the backward pass even when the answer leaves the gradient out.
-        Matrix vjp =
-                (gradient || explain) && request.upstreamGradient() != null
-                        ? Softmax.vectorJacobianProduct(
-                                result.probabilities(),
-                                request.upstreamGradient().toMatrix(),
-                                request.temperatureOrDefault())
-                        : null;
+        double[] vjp = null;
+        if ((gradient || explain) && request.upstreamGradient() != null) {
+            vjp =
+                    Softmax.vectorJacobianProduct(
+                            result.probabilities(),
+                            request.upstreamGradient().values(),
+                            shape,
+                            dim,
+                            temperature);
+        } else if ((gradient || explain) && request.upstreamLogGradient() != null) {
+            vjp =
+                    Softmax.logVectorJacobianProduct(
+                            result.probabilities(),
+                            request.upstreamLogGradient().values(),
+                            shape,
+                            dim,
+                            temperature);
+        }
         return SoftmaxResponse.of(
                 result,
                 gradient ? vjp : null,

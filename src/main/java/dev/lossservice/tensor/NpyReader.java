@@ -28,7 +28,7 @@ public final class NpyReader {
     /**
      * Reads a number field from the {@code .npy} file in {@code bytes[offset, offset + length)}.
      *
-     * @param shape the field's constraint; null for any rank up to 8
+     * @param shape the field's constraint; null for any rank up to {@link TensorShape#RANK_LIMIT}
      * @param pointer the field's JSON Pointer, e.g. {@code /logits}
      * @return the tensor, or null if the file had a problem (added to {@code problems})
      * @throws dev.lossservice.limits.LimitExceededException past an element limit
@@ -42,14 +42,18 @@ public final class NpyReader {
             FieldProblems problems,
             ElementCount count) {
         int minRank = shape == null ? 0 : shape.minRank();
-        int maxRank = shape == null ? 8 : shape.maxRank();
+        int maxRank = shape == null ? TensorShape.RANK_LIMIT : shape.maxRank();
         ValueRule rule = shape == null ? ValueRule.ANY : shape.values();
         Layout layout = layout(bytes, offset, length, true, minRank, maxRank, pointer, problems);
         if (layout == null) {
             return null;
         }
         count.countTensor(pointer, layout.size());
-        if (layout.size() == 0) {
+        // Unlike JSON, a .npy file keeps every size of an empty tensor, (0, 10) included.
+        boolean anyEmpty = shape != null && shape.emptyDimensions();
+        if (!anyEmpty
+                && !TensorShape.Validator.fits(
+                        layout.shape(), minRank, maxRank, shape != null && shape.emptyBatch())) {
             problems.add(pointer, "must not be empty");
             return null;
         }
@@ -67,26 +71,31 @@ public final class NpyReader {
     }
 
     /**
-     * Reads class indices, a 1-D array of integers or booleans, from the {@code .npy} file in
-     * {@code bytes[offset, offset + length)}. 64-bit values outside the {@code int} range are
-     * refused at their index.
+     * Reads class indices, an array of integers or booleans, from the {@code .npy} file in {@code
+     * bytes[offset, offset + length)}. 64-bit values outside the {@code int} range are refused at
+     * their index.
      *
+     * @param shape the field's constraint; null for a non-empty 1-D array
      * @return the indices, or null if the file had a problem (added to {@code problems})
      * @throws dev.lossservice.limits.LimitExceededException past an element limit
      */
-    public static int[] readIndices(
+    public static ClassIndices readIndices(
             byte[] bytes,
             int offset,
             int length,
+            TensorShape shape,
             String pointer,
             FieldProblems problems,
             ElementCount count) {
-        Layout layout = layout(bytes, offset, length, false, 1, 1, pointer, problems);
+        int minRank = shape == null ? 1 : shape.minRank();
+        int maxRank = shape == null ? 1 : shape.maxRank();
+        Layout layout = layout(bytes, offset, length, false, minRank, maxRank, pointer, problems);
         if (layout == null) {
             return null;
         }
         count.countTensor(pointer, layout.size());
-        if (layout.size() == 0) {
+        if (!TensorShape.Validator.fits(
+                layout.shape(), minRank, maxRank, shape != null && shape.emptyBatch())) {
             problems.add(pointer, "must not be empty");
             return null;
         }
@@ -101,7 +110,7 @@ public final class NpyReader {
                 case INT64_LITTLE, INT64_BIG -> {
                     long value = data.getLong(i * 8);
                     if (value != (int) value) {
-                        problems.add(pointer + "/" + i, "is out of range");
+                        problems.add(pointerAt(pointer, layout.shape(), i), "is out of range");
                     }
                     indices[i] = (int) value;
                 }
@@ -111,14 +120,16 @@ public final class NpyReader {
                 case BOOL -> {
                     int value = bytes[start + i];
                     if (value != 0 && value != 1) {
-                        problems.add(pointer + "/" + i, "must be a boolean, byte 0 or 1");
+                        problems.add(
+                                pointerAt(pointer, layout.shape(), i),
+                                "must be a boolean, byte 0 or 1");
                     }
                     indices[i] = value;
                 }
                 default -> throw new IllegalStateException("not an integer dtype: " + dtype);
             }
         }
-        return problems.count() > problemsBefore ? null : indices;
+        return problems.count() > problemsBefore ? null : new ClassIndices(indices, layout.shape());
     }
 
     /** A checked header with its dtype and element count. */

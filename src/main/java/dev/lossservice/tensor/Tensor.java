@@ -20,14 +20,7 @@ public record Tensor(double[] values, int[] shape) {
      *     the product of the dimensions
      */
     public Tensor {
-        long size = 1;
-        for (int dimension : shape) {
-            if (dimension < 0) {
-                throw new IllegalArgumentException(
-                        "dimensions must be at least 0, got " + Arrays.toString(shape));
-            }
-            size *= dimension;
-        }
+        long size = size(shape);
         if (size != values.length) {
             throw new IllegalArgumentException(
                     "shape "
@@ -37,6 +30,47 @@ public record Tensor(double[] values, int[] shape) {
                             + " values, got "
                             + values.length);
         }
+    }
+
+    /**
+     * The number of elements of a shape: the product of its dimensions, 1 for rank 0.
+     *
+     * @throws IllegalArgumentException if a dimension is negative
+     */
+    public static long size(int[] shape) {
+        long size = 1;
+        for (int dimension : shape) {
+            if (dimension < 0) {
+                throw new IllegalArgumentException(
+                        "dimensions must be at least 0, got " + Arrays.toString(shape));
+            }
+            size *= dimension;
+        }
+        return size;
+    }
+
+    /**
+     * The JSON Pointer of element {@code flatIndex} (row-major) of a tensor of this shape held in
+     * {@code field}: {@code /target/1/0/3}; the field itself for rank 0.
+     */
+    public static String pointer(String field, int[] shape, long flatIndex) {
+        int[] position = position(shape, flatIndex);
+        StringBuilder text = new StringBuilder("/").append(field);
+        for (int coordinate : position) {
+            text.append('/').append(coordinate);
+        }
+        return text.toString();
+    }
+
+    /** The coordinates of element {@code flatIndex} (row-major) of a tensor of this shape. */
+    public static int[] position(int[] shape, long flatIndex) {
+        int[] position = new int[shape.length];
+        long rest = flatIndex;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            position[d] = (int) (rest % shape[d]);
+            rest /= shape[d];
+        }
+        return position;
     }
 
     /** A vector over the whole array. */
@@ -77,6 +111,11 @@ public record Tensor(double[] values, int[] shape) {
 
     /** The shape as a client reads it: {@code 3}, {@code 3 x 4}, {@code a scalar}. */
     public String describeShape() {
+        return describeShape(shape);
+    }
+
+    /** A shape as a client reads it: {@code 3}, {@code 3 x 4}, {@code a scalar}. */
+    public static String describeShape(int[] shape) {
         if (shape.length == 0) {
             return "a scalar";
         }

@@ -58,7 +58,11 @@ public final class TensorJsonModule extends SimpleModule {
         // Replaces Jackson's own for double and Double, such as each loss: the same text.
         addSerializer(Double.class, new DoubleSerializer(Double.class));
         addSerializer(double.class, new DoubleSerializer(double.class));
-        addDeserializer(Tensor.class, new TensorDeserializer(0, 8, ValueRule.ANY));
+        addDeserializer(
+                Tensor.class,
+                new TensorDeserializer(0, TensorShape.RANK_LIMIT, ValueRule.ANY, false, false));
+        addDeserializer(
+                ClassIndices.class, new IndicesDeserializer(0, TensorShape.RANK_LIMIT - 1, false));
         addDeserializer(
                 int[].class,
                 new CheckingDeserializer<int[]>() {
@@ -86,17 +90,29 @@ public final class TensorJsonModule extends SimpleModule {
         }
     }
 
-    /** The rank bounds and value rule come from the field's {@link TensorShape}. */
+    /**
+     * The rank bounds, emptiness and value rule come from the field's {@link TensorShape}; the rule
+     * that only warns is the response's business.
+     */
     private static final class TensorDeserializer extends CheckingDeserializer<Tensor> {
 
         private final int minRank;
         private final int maxRank;
         private final ValueRule rule;
+        private final boolean emptyBatch;
+        private final boolean emptyDimensions;
 
-        TensorDeserializer(int minRank, int maxRank, ValueRule rule) {
+        TensorDeserializer(
+                int minRank,
+                int maxRank,
+                ValueRule rule,
+                boolean emptyBatch,
+                boolean emptyDimensions) {
             this.minRank = minRank;
             this.maxRank = maxRank;
             this.rule = rule;
+            this.emptyBatch = emptyBatch;
+            this.emptyDimensions = emptyDimensions;
         }
 
         @Override
@@ -105,18 +121,75 @@ public final class TensorJsonModule extends SimpleModule {
             TensorShape shape = property == null ? null : property.getAnnotation(TensorShape.class);
             return shape == null
                     ? this
-                    : new TensorDeserializer(shape.minRank(), shape.maxRank(), shape.values());
+                    : new TensorDeserializer(
+                            shape.minRank(),
+                            shape.maxRank(),
+                            shape.values(),
+                            shape.emptyBatch(),
+                            shape.emptyDimensions());
         }
 
         @Override
         protected Tensor read(JsonParser parser, FieldProblems problems, ElementCount count) {
-            // A tensor holds no member names, so a delegating parser (the request's reader hides
-            // repeated members with one) has nothing to add inside it: read from the parser it
-            // wraps, one call per token fewer.
-            JsonParser tokens =
-                    parser instanceof JsonParserDelegate wrapper ? wrapper.delegate() : parser;
-            return new TensorReader(tokens, problems, count, minRank, maxRank, rule).read();
+            return new TensorReader(
+                            unwrapped(parser),
+                            problems,
+                            count,
+                            minRank,
+                            maxRank,
+                            rule,
+                            emptyBatch,
+                            emptyDimensions,
+                            false)
+                    .read();
         }
+    }
+
+    /** Class indices of any rank; the rank bounds and emptiness from the field's annotation. */
+    private static final class IndicesDeserializer extends CheckingDeserializer<ClassIndices> {
+
+        private final int minRank;
+        private final int maxRank;
+        private final boolean emptyBatch;
+
+        IndicesDeserializer(int minRank, int maxRank, boolean emptyBatch) {
+            this.minRank = minRank;
+            this.maxRank = maxRank;
+            this.emptyBatch = emptyBatch;
+        }
+
+        @Override
+        public ValueDeserializer<?> createContextual(
+                DeserializationContext context, BeanProperty property) {
+            TensorShape shape = property == null ? null : property.getAnnotation(TensorShape.class);
+            return shape == null
+                    ? this
+                    : new IndicesDeserializer(shape.minRank(), shape.maxRank(), shape.emptyBatch());
+        }
+
+        @Override
+        protected ClassIndices read(JsonParser parser, FieldProblems problems, ElementCount count) {
+            return new TensorReader(
+                            unwrapped(parser),
+                            problems,
+                            count,
+                            minRank,
+                            maxRank,
+                            ValueRule.ANY,
+                            emptyBatch,
+                            false,
+                            true)
+                    .readIndices();
+        }
+    }
+
+    /**
+     * A tensor holds no member names, so a delegating parser (the request's reader hides repeated
+     * members with one) has nothing to add inside it: read from the parser it wraps, one call per
+     * token fewer.
+     */
+    private static JsonParser unwrapped(JsonParser parser) {
+        return parser instanceof JsonParserDelegate wrapper ? wrapper.delegate() : parser;
     }
 
     /**

@@ -9,12 +9,15 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
 
 /**
- * Streams one JSON tensor, nested arrays of numbers, from Jackson's tokens into a flat {@code
- * double[]}, with no boxed number and no intermediate tree (the model is Jackson's own {@code
+ * Streams one JSON tensor, nested arrays of numbers (or a bare number where the field takes rank
+ * 0), from Jackson's tokens into a flat {@code double[]}, or into an {@code int[]} for class
+ * indices, with no boxed number and no intermediate tree (the model is Jackson's own {@code
  * PrimitiveArrayDeserializers}). In the same pass it checks everything the API contract asks of an
- * input tensor: the rank, rectangular and not empty, only finite numbers (a literal such as {@code
- * 1e400} parses to infinity, and the parser lets {@code NaN} tokens through so that they can be
- * named here), a per-element {@link ValueRule}, and the element limits.
+ * input tensor: the rank, rectangular, not empty (unless the field takes an empty batch, {@code
+ * []}), only finite numbers (a literal such as {@code 1e400} parses to infinity, and the parser
+ * lets {@code NaN} tokens through so that they can be named here), integers only for class indices,
+ * a per-element {@link ValueRule}, and the element limits, which count every number whatever the
+ * rank.
  *
  * <p>Each problem is added to {@link FieldProblems} with the JSON Pointer of the offending element,
  * e.g. {@code /logits/1/3}, and reading goes on, so one answer can list several problems; the
@@ -35,6 +38,9 @@ final class TensorReader {
     private final int minRank;
     private final int maxRank;
     private final ValueRule rule;
+    private final boolean emptyBatch;
+    private final boolean emptyDimensions;
+    private final boolean integers;
 
     /** The member or element that holds the tensor; its pointer is made when a problem needs it. */
     private final TokenStreamContext place;
@@ -50,46 +56,95 @@ final class TensorReader {
     private final int[] shape;
 
     private int rank;
-    private double[] buffer = new double[INITIAL_CAPACITY];
+    private boolean tooDeepReported;
+    private double[] buffer;
+    private int[] indexBuffer;
     private int size;
 
+    /**
+     * @param emptyBatch whether the tensor may be the empty array {@code []}: a batch of 0 samples
+     * @param emptyDimensions whether any dimension may be 0, not only the first
+     * @param integers whether the elements are class indices (integer tokens in the range of an
+     *     {@code int}) rather than numbers
+     */
     TensorReader(
             JsonParser parser,
             FieldProblems problems,
             ElementCount count,
             int minRank,
             int maxRank,
-            ValueRule rule) {
+            ValueRule rule,
+            boolean emptyBatch,
+            boolean emptyDimensions,
+            boolean integers) {
         this.parser = parser;
         this.problems = problems;
         this.count = count;
         this.minRank = minRank;
         this.maxRank = maxRank;
         this.rule = rule;
+        this.emptyBatch = emptyBatch;
+        this.emptyDimensions = emptyDimensions;
+        this.integers = integers;
         this.place = placeOfCurrentValue(parser);
-        this.index = new int[maxRank];
-        this.shape = new int[maxRank];
+        this.index = new int[Math.max(maxRank, 1)];
+        this.shape = new int[Math.max(maxRank, 1)];
         Arrays.fill(shape, -1);
+        if (integers) {
+            indexBuffer = new int[INITIAL_CAPACITY];
+        } else {
+            buffer = new double[INITIAL_CAPACITY];
+        }
         // With a fixed rank every level's kind is known; otherwise the first number decides.
         this.rank = minRank == maxRank ? minRank : -1;
     }
 
-    /** Reads the value at the parser's current token; leaves the parser on its last token. */
+    /** Reads a tensor of numbers at the parser's current token; null if it had a problem. */
     Tensor read() {
-        JsonToken token = parser.currentToken();
-        if (token != JsonToken.START_ARRAY) {
-            problems.add(pointer(), "must be " + describeArray() + ", not " + describe(token));
-            parser.skipChildren();
+        if (!readValue()) {
             return null;
         }
-        int problemsBefore = problems.count();
-        readArray(0);
-        if (problems.count() > problemsBefore) {
-            return null;
-        }
-        int[] dimensions = Arrays.copyOf(shape, rank);
         double[] values = size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
-        return new Tensor(values, dimensions);
+        return new Tensor(values, dimensions());
+    }
+
+    /** Reads a tensor of class indices at the parser's current token; null if it had a problem. */
+    ClassIndices readIndices() {
+        if (!readValue()) {
+            return null;
+        }
+        int[] values = size == indexBuffer.length ? indexBuffer : Arrays.copyOf(indexBuffer, size);
+        return new ClassIndices(values, dimensions());
+    }
+
+    /** Reads the value; leaves the parser on its last token. Whether it had no problem. */
+    private boolean readValue() {
+        JsonToken token = parser.currentToken();
+        int problemsBefore = problems.count();
+        if (token != JsonToken.START_ARRAY) {
+            if (minRank == 0 && token != null && token.isScalarValue()) {
+                rank = 0;
+                readNumber(token, -1);
+            } else {
+                problems.add(pointer(), "must be " + describeArray() + ", not " + describe(token));
+                parser.skipChildren();
+                return false;
+            }
+        } else {
+            readArray(0);
+        }
+        return problems.count() == problemsBefore;
+    }
+
+    private int[] dimensions() {
+        int[] dimensions = Arrays.copyOf(shape, rank);
+        // An empty batch carries no shape after its first dimension (JSON cannot): those are 0.
+        for (int d = 0; d < dimensions.length; d++) {
+            if (dimensions[d] < 0) {
+                dimensions[d] = 0;
+            }
+        }
+        return dimensions;
     }
 
     /**
@@ -108,7 +163,11 @@ final class TensorReader {
             if (rank < 0) {
                 readArray(level + 1);
             } else if (level == rank - 1) {
-                readNumber(token, level);
+                if (token == JsonToken.START_ARRAY && rank == maxRank && maxRank > 2) {
+                    tooDeep(level);
+                } else {
+                    readNumber(token, level);
+                }
             } else if (token == JsonToken.START_ARRAY) {
                 readArray(level + 1);
             } else {
@@ -126,7 +185,7 @@ final class TensorReader {
             // An empty array before any number: it holds at least one more level.
             rank = Math.min(maxRank, Math.max(minRank, level + 1));
         }
-        if (length == 0) {
+        if (length == 0 && !emptyDimensions && !(emptyBatch && level == 0)) {
             problems.add(pointerAt(level - 1), "must not be empty");
         } else if (shape[level] < 0) {
             shape[level] = length;
@@ -144,18 +203,54 @@ final class TensorReader {
         }
     }
 
+    /** An array where the field's rank limit leaves only numbers: reported once per tensor. */
+    private void tooDeep(int level) {
+        if (!tooDeepReported) {
+            tooDeepReported = true;
+            problems.add(
+                    pointer(),
+                    "nests arrays deeper than "
+                            + maxRank
+                            + " levels (at "
+                            + pointerAt(level)
+                            + "): "
+                            + maxRank
+                            + " dimensions is the most this field takes");
+        }
+        parser.skipChildren();
+    }
+
     private void readNumber(JsonToken token, int level) {
         count.countOne();
+        String at = level < 0 ? pointer() : null;
+        if (integers) {
+            if (size == indexBuffer.length) {
+                indexBuffer = Arrays.copyOf(indexBuffer, grownCapacity(size));
+            }
+            if (token == JsonToken.VALUE_NUMBER_INT
+                    && parser.getNumberType() == JsonParser.NumberType.INT) {
+                indexBuffer[size++] = parser.getIntValue();
+            } else {
+                // Only here is the element's pointer needed, to name its problem.
+                Integer value =
+                        TensorJsonModule.readInteger(
+                                parser, problems, at != null ? at : pointerAt(level));
+                indexBuffer[size++] = value == null ? 0 : value;
+            }
+            count.checkTensor(pointerOnDemand, size);
+            return;
+        }
         double value = 0;
         if (!token.isNumeric()) {
-            problems.add(pointerAt(level), "must be a number, not " + describe(token));
+            problems.add(
+                    at != null ? at : pointerAt(level), "must be a number, not " + describe(token));
             parser.skipChildren();
         } else {
             value = parser.getDoubleValue();
             if (!Double.isFinite(value)) {
-                problems.add(pointerAt(level), "must be a finite number");
+                problems.add(at != null ? at : pointerAt(level), "must be a finite number");
             } else if (!rule.accepts(value)) {
-                problems.add(pointerAt(level), rule.detail());
+                problems.add(at != null ? at : pointerAt(level), rule.detail());
             }
         }
         if (size == buffer.length) {
@@ -186,22 +281,35 @@ final class TensorReader {
     }
 
     private String describeArray() {
+        String element = integers ? "integers" : "numbers";
         if (minRank == maxRank) {
-            return describeNesting(minRank);
+            return describeNesting(minRank, element);
         }
         StringBuilder text = new StringBuilder();
-        for (int r = Math.max(minRank, 1); r <= maxRank; r++) {
-            text.append(r > Math.max(minRank, 1) ? " or " : "").append(describeNesting(r));
+        int from = Math.max(minRank, 1);
+        if (minRank == 0) {
+            text.append(describeNesting(0, element)).append(" or ");
+        }
+        if (maxRank > 2) {
+            // "an array of numbers or an array of arrays of numbers or ..." would not end.
+            return text.append("nested arrays of ").append(element).toString();
+        }
+        for (int r = from; r <= maxRank; r++) {
+            text.append(r > from ? " or " : "").append(describeNesting(r, element));
         }
         return text.toString();
     }
 
     /** {@code "a number"}, {@code "an array of numbers"}, {@code "an array of arrays of ..."}. */
     static String describeNesting(int depth) {
+        return describeNesting(depth, "numbers");
+    }
+
+    private static String describeNesting(int depth, String element) {
         if (depth == 0) {
-            return "a number";
+            return element.equals("numbers") ? "a number" : "an integer";
         }
-        return "an array of " + "arrays of ".repeat(depth - 1) + "numbers";
+        return "an array of " + "arrays of ".repeat(depth - 1) + element;
     }
 
     /** How a client would name the kind of value a token starts. */

@@ -77,7 +77,9 @@ class InJvmParseTiming {
             long start = System.nanoTime();
             CrossEntropy.Result result =
                     CrossEntropy.ofLogits(
-                            request.logits().toMatrix(), request.target(), request.options());
+                            request.logits().toMatrix(),
+                            request.target().values(),
+                            request.options());
             long wall = System.nanoTime() - start;
             long cpuUsed = threads.getCurrentThreadCpuTime() - cpu;
             lines.append(

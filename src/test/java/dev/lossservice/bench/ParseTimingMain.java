@@ -124,7 +124,9 @@ public final class ParseTimingMain {
             long start = System.nanoTime();
             CrossEntropy.Result result =
                     CrossEntropy.ofLogits(
-                            request.logits().toMatrix(), request.target(), request.options());
+                            request.logits().toMatrix(),
+                            request.target().values(),
+                            request.options());
             lossSum = result.loss().lossSum();
             if (i >= 0) {
                 compute[i] = (System.nanoTime() - start) / 1e6;

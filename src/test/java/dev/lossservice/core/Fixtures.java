@@ -86,7 +86,7 @@ final class Fixtures {
         JsonNode provenance = root.get("provenance");
         assertThat(provenance.get("generator").asString())
                 .as("%s provenance", file)
-                .isEqualTo("scripts/generate_fixtures.py");
+                .isIn("scripts/generate_fixtures.py", "scripts/generate_fixtures_bs.py");
         assertThat(provenance.get("dtype").asString()).isEqualTo("float64");
         List<Arguments> cases = new ArrayList<>();
         for (JsonNode node : root.get("cases")) {
@@ -125,6 +125,33 @@ final class Fixtures {
             }
         }
         return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** A tensor of any rank (a bare number is 0-d), flattened row-major. */
+    static double[] flat(JsonNode node) {
+        List<Double> values = new ArrayList<>();
+        flatten(node, values);
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void flatten(JsonNode node, List<Double> values) {
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                flatten(element, values);
+            }
+        } else {
+            values.add(number(node));
+        }
+    }
+
+    /** {@link #flat}, or null for a JSON null (an absent option). */
+    static double[] optionalFlat(JsonNode node) {
+        return node.isNull() ? null : flat(node);
+    }
+
+    /** {@link #ints} of an array of integers, or null for a JSON null. */
+    static int[] optionalInts(JsonNode node) {
+        return node.isNull() ? null : ints(node);
     }
 
     /** {@link #doubles}, or null for a JSON null (an absent optional vector). */

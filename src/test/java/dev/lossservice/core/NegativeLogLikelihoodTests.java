@@ -265,8 +265,10 @@ class NegativeLogLikelihoodTests {
                                         Matrix.zeros(2, 3),
                                         new int[] {0, 1},
                                         new NegativeLogLikelihood.Options(
-                                                new double[] {-1, 1, 1}, -100, Reduction.MEAN)))
-                .withMessage("weight[0] must be finite and >= 0, got -1.0");
+                                                new double[] {Double.NaN, 1, 1},
+                                                -100,
+                                                Reduction.MEAN)))
+                .withMessage("weight[0] must be finite, got NaN");
     }
 
     @Test

@@ -12,11 +12,12 @@ import java.util.function.DoubleUnaryOperator;
  * Evaluates the subset of Python and NumPy that explain mode's {@code numpy} expressions use, in
  * double precision, so that tests can run the steps of live answers without a Python interpreter:
  * number literals, names, {@code + - * /} and {@code == !=} with NumPy's broadcasting, unary minus,
- * {@code np.exp log log1p abs maximum where eye arange float32}, {@code len}, the methods {@code
- * sum} and {@code max} with {@code axis} and {@code keepdims}, the attributes {@code shape} and
- * {@code size}, and indexing by integer arrays (one per axis), by a boolean mask and by {@code :}
- * and {@code None}. Anything else is an {@link IllegalArgumentException}: an expression this
- * evaluator cannot read is a test failure, not a silent pass.
+ * {@code np.exp log log1p abs maximum where eye arange float32 moveaxis reshape zeros_like}, the
+ * method {@code reshape}, {@code len}, the methods {@code sum} and {@code max} with {@code axis}
+ * and {@code keepdims}, the attributes {@code shape} and {@code size}, and indexing by integer
+ * arrays (one per axis), by a boolean mask and by {@code :} and {@code None}. Anything else is an
+ * {@link IllegalArgumentException}: an expression this evaluator cannot read is a test failure, not
+ * a silent pass.
  *
  * <p>Arrays keep NumPy's three kinds that matter here: booleans (from comparisons; they index as
  * masks), integers (index as positions) and floats. Sums run left to right; NumPy's pairwise
@@ -294,7 +295,18 @@ final class MiniNumpy {
     private static Value attribute(Value value, String name) {
         if (value instanceof Callable module && module.name().equals("np")) {
             return switch (name) {
-                case "exp", "log", "log1p", "abs", "maximum", "where", "eye", "arange", "float32" ->
+                case "exp",
+                        "log",
+                        "log1p",
+                        "abs",
+                        "maximum",
+                        "where",
+                        "eye",
+                        "arange",
+                        "float32",
+                        "moveaxis",
+                        "reshape",
+                        "zeros_like" ->
                         new Callable("np." + name, null);
                 default -> throw new IllegalArgumentException("np." + name + " is not supported");
             };
@@ -309,7 +321,7 @@ final class MiniNumpy {
                 yield new Tuple(dims);
             }
             case "size" -> Array.scalar(array.values().length, Kind.INT);
-            case "sum", "max" -> new Callable(name, array);
+            case "sum", "max", "reshape" -> new Callable(name, array);
             default -> throw new IllegalArgumentException("." + name + " is not supported");
         };
     }
@@ -317,6 +329,9 @@ final class MiniNumpy {
     private static Value call(Value target, List<Value> args, Map<String, Value> keywords) {
         if (!(target instanceof Callable callable)) {
             throw new IllegalArgumentException("not callable: " + target);
+        }
+        if (callable.self() != null && callable.name().equals("reshape")) {
+            return reshape(callable.self(), args);
         }
         if (callable.self() != null) {
             Value axis = keywords.getOrDefault("axis", args.isEmpty() ? NONE : args.get(0));
@@ -351,6 +366,16 @@ final class MiniNumpy {
                     values[i * n + i] = 1;
                 }
                 yield new Array(values, new int[] {n, n}, Kind.FLOAT);
+            }
+            case "np.reshape" -> reshape(array(args.get(0)), args.subList(1, args.size()));
+            case "np.moveaxis" ->
+                    moveaxis(
+                            array(args.get(0)),
+                            array(args.get(1)).integer(),
+                            array(args.get(2)).integer());
+            case "np.zeros_like" -> {
+                Array a = array(args.get(0));
+                yield new Array(new double[a.values().length], a.shape(), a.kind());
             }
             case "np.arange" -> {
                 int n = array(args.get(0)).integer();
@@ -542,6 +567,10 @@ final class MiniNumpy {
             Arrays.fill(shape, 1);
             return new Array(new double[] {total}, shape, kind);
         }
+        if (a.rank() == 0 && (axis == 0 || axis == -1)) {
+            // NumPy reduces a 0-d array along axis 0 or -1 as along all axes.
+            return reduce(a, null, false, sum);
+        }
         int d = axis < 0 ? axis + a.rank() : axis;
         if (d < 0 || d >= a.rank()) {
             throw new IllegalArgumentException("axis " + axis + " is out of bounds");
@@ -575,6 +604,79 @@ final class MiniNumpy {
             }
         }
         return new Array(values, shape.stream().mapToInt(Integer::intValue).toArray(), kind);
+    }
+
+    /** {@code a.reshape(...)}: sizes as arguments or one tuple, at most one of them -1. */
+    private static Array reshape(Array a, List<Value> args) {
+        List<Value> sizes =
+                args.size() == 1 && args.get(0) instanceof Tuple tuple ? tuple.items() : args;
+        int[] shape = new int[sizes.size()];
+        int unknown = -1;
+        int known = 1;
+        for (int d = 0; d < shape.length; d++) {
+            shape[d] = array(sizes.get(d)).integer();
+            if (shape[d] == -1) {
+                if (unknown >= 0) {
+                    throw new IllegalArgumentException("reshape takes at most one -1");
+                }
+                unknown = d;
+            } else {
+                known *= shape[d];
+            }
+        }
+        int length = a.values().length;
+        if (unknown >= 0) {
+            if (known == 0 || length % known != 0) {
+                throw new IllegalArgumentException(
+                        "cannot reshape " + length + " values with -1 into " + sizes);
+            }
+            shape[unknown] = length / known;
+        }
+        if (size(shape) != length) {
+            throw new IllegalArgumentException(
+                    "cannot reshape " + length + " values into " + Arrays.toString(shape));
+        }
+        return new Array(a.values(), shape, a.kind());
+    }
+
+    /** {@code np.moveaxis(a, source, destination)} for one axis. */
+    private static Array moveaxis(Array a, int source, int destination) {
+        int rank = a.rank();
+        int from = checked(source, rank);
+        int to = checked(destination, rank);
+        List<Integer> order = new ArrayList<>();
+        for (int d = 0; d < rank; d++) {
+            if (d != from) {
+                order.add(d);
+            }
+        }
+        order.add(to, from);
+        int[] shape = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            shape[d] = a.shape()[order.get(d)];
+        }
+        int[] strides = new int[rank];
+        int stride = 1;
+        for (int d = rank - 1; d >= 0; d--) {
+            strides[d] = stride;
+            stride *= a.shape()[d];
+        }
+        double[] values = new double[a.values().length];
+        int[] coordinate = new int[rank];
+        for (int i = 0; i < values.length; i++) {
+            int at = 0;
+            for (int d = 0; d < rank; d++) {
+                at += coordinate[d] * strides[order.get(d)];
+            }
+            values[i] = a.values()[at];
+            for (int d = rank - 1; d >= 0; d--) {
+                if (++coordinate[d] < shape[d]) {
+                    break;
+                }
+                coordinate[d] = 0;
+            }
+        }
+        return new Array(values, shape, a.kind());
     }
 
     private static int size(int[] shape) {

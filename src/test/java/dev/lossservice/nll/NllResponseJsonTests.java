@@ -7,6 +7,7 @@ import dev.lossservice.core.NegativeLogLikelihood;
 import dev.lossservice.core.OneHotRows;
 import dev.lossservice.core.Reduction;
 import dev.lossservice.loss.LossResults;
+import dev.lossservice.loss.Warnings;
 import dev.lossservice.problem.NonFiniteResultException;
 import dev.lossservice.request.ResponseParts;
 import java.util.Map;
@@ -145,6 +146,7 @@ class NllResponseJsonTests {
                                 random.result(),
                                 random.target(),
                                 new ResponseParts(withSamples, true, false),
+                                new Warnings(),
                                 null);
                 for (var writer : WRITERS.entrySet()) {
                     String written =

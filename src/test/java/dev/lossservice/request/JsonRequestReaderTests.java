@@ -57,7 +57,7 @@ class JsonRequestReaderTests {
         assertThat(request.logits().rows()).isEqualTo(2);
         assertThat(request.logits().columns()).isEqualTo(2);
         assertThat(request.logits().values()).containsExactly(1, 2.5, -300, 4);
-        assertThat(request.target()).containsExactly(1, 0);
+        assertThat(request.target().values()).containsExactly(1, 0);
         assertThat(request.targetProbabilities()).isNull();
         assertThat(request.weight()).isNull();
         assertThat(request.ignoreIndex()).isNull();
@@ -93,7 +93,6 @@ class JsonRequestReaderTests {
             delimiter = '|',
             value = {
                 "{'logits': [[1, 2], [3]], 'target': [0, 0]}      | /logits/1   | has 1 numbers, but earlier rows have 2: arrays must be rectangular",
-                "{'logits': [], 'target': [0]}                    | /logits     | must not be empty",
                 "{'logits': [[]], 'target': [0]}                  | /logits/0   | must not be empty",
                 "{'logits': [[1, null]], 'target': [0]}           | /logits/0/1 | must be a number, not null",
                 "{'logits': [[1, '2']], 'target': [0]}            | /logits/0/1 | must be a number, not a string",
@@ -106,13 +105,11 @@ class JsonRequestReaderTests {
                 "{'logits': [[1, 2, -Infinity]], 'target': [0]}   | /logits/0/2 | must be a finite number",
                 "{'logits': [[1, 2, 'NaN']], 'target': [0]}       | /logits/0/2 | must be a number, not a string",
                 "{'logits': [[1, 2, 'Infinity']], 'target': [0]}  | /logits/0/2 | must be a number, not a string",
-                "{'logits': [1], 'target': [0]}                   | /logits/0   | must be an array of numbers, not a number",
-                "{'logits': {'a': 1}, 'target': [0]}              | /logits     | must be an array of arrays of numbers, not an object",
+                "{'logits': {'a': 1}, 'target': [0]}              | /logits     | must be nested arrays of numbers, not an object",
                 "{'logits': [[1, 2]], 'target': [1.5]}            | /target/0   | must be an integer",
                 "{'logits': [[1, 2]], 'target': [1.0]}            | /target/0   | must be an integer",
                 "{'logits': [[1, 2]], 'target': [30000000000]}    | /target/0   | is out of range",
                 "{'logits': [[1, 2]], 'target': ['1']}            | /target/0   | must be an integer, not a string",
-                "{'logits': [[1, 2]], 'target': 1}                | /target     | must be an array of integers, not a number",
                 "{'logits': [[1, 2]], 'target': [0], 'ignoreIndex': 1.5} | /ignoreIndex | must be an integer",
                 "{'logits': [[1, 2]], 'target': [0], 'labelSmoothing': '0.1'} | /labelSmoothing | must be a number, not a string",
                 "{'logits': [[1, 2]], 'target': [0], 'reduction': 'Mean'} | /reduction | must be one of \"mean\", \"sum\", \"none\"",

@@ -124,11 +124,7 @@ class SoftmaxControllerTests {
                         "NaN in upstream gradient",
                         "{'logits': [[1, 2]], 'upstreamGradient': [[1, NaN]]}",
                         new String[] {"/upstreamGradient/0/1"}),
-                Arguments.of("no logits", "{'temperature': 1}", new String[] {"/logits"}),
-                Arguments.of(
-                        "1-D logits",
-                        "{'logits': [1, 2]}",
-                        new String[] {"/logits/0", "/logits/1"}));
+                Arguments.of("no logits", "{'temperature': 1}", new String[] {"/logits"}));
     }
 
     @ParameterizedTest(name = "{0}")

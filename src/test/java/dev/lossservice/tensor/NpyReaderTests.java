@@ -151,7 +151,7 @@ class NpyReaderTests {
             Object value =
                     field.equals("target")
                             ? NpyReader.readIndices(
-                                    file, 0, file.length, "/target", problems, UNLIMITED)
+                                    file, 0, file.length, null, "/target", problems, UNLIMITED)
                             : NpyReader.readTensor(
                                     file, 0, file.length, MATRIX, "/logits", problems, UNLIMITED);
 
@@ -270,24 +270,28 @@ class NpyReaderTests {
             byte[] bytes = NumpyFiles.resource(file);
             assertThat(
                             NpyReader.readIndices(
-                                    bytes,
-                                    0,
-                                    bytes.length,
-                                    "/target",
-                                    new FieldProblems(20),
-                                    UNLIMITED))
+                                            bytes,
+                                            0,
+                                            bytes.length,
+                                            null,
+                                            "/target",
+                                            new FieldProblems(20),
+                                            UNLIMITED)
+                                    .values())
                     .as(file)
                     .containsExactly(0, 2, 1);
         }
         byte[] flags = NumpyFiles.resource("target-b1.npy");
         assertThat(
                         NpyReader.readIndices(
-                                flags,
-                                0,
-                                flags.length,
-                                "/target",
-                                new FieldProblems(20),
-                                UNLIMITED))
+                                        flags,
+                                        0,
+                                        flags.length,
+                                        null,
+                                        "/target",
+                                        new FieldProblems(20),
+                                        UNLIMITED)
+                                .values())
                 .containsExactly(1, 0, 1);
     }
 

@@ -1,0 +1,32 @@
+package dev.lossservice.crossentropy;
+
+import dev.lossservice.RankFixtures;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /loss/cross-entropy} over PyTorch's whole input space (contract version 2): every
+ * case of {@code fixtures/cross_entropy_v2.json} (PyTorch 1.13 float64, {@code
+ * scripts/generate_fixtures_rank.py}), PyTorch's own criterion tests and OpInfo samples included.
+ */
+@WebMvcTest(CrossEntropyController.class)
+class CrossEntropyRankTests {
+
+    @Autowired private MockMvcTester mvc;
+
+    static Stream<Arguments> cases() {
+        return RankFixtures.cases("cross_entropy_v2.json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void answerMatchesPyTorch(String name, JsonNode fixture) {
+        RankFixtures.check(mvc, "/loss/cross-entropy", fixture);
+    }
+}
