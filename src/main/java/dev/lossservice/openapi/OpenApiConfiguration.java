@@ -237,6 +237,11 @@ class OpenApiConfiguration {
             // arrays, so any JSON value, which generated clients carry as it is. (The required
             // softmax logits stay an array in the document: a client sends a 0-d one as JSON.)
             openTensors(components, "BceRequest", BCE_TENSOR_FIELDS);
+            // Class indices and upstream gradients: a bare number when unbatched, else arrays.
+            // (An "integer or array" type becomes a wrapper class in a generated Java client
+            // that decodes neither.) Their multipart parts, made above, keep integer dtypes.
+            openTensors(components, "CrossEntropyRequest", List.of("target", "upstreamGradient"));
+            openTensors(components, "NllRequest", List.of("target", "upstreamGradient"));
             openTensors(components, "BceResponse", List.of("gradient"));
             openTensors(
                     components,
