@@ -30,45 +30,58 @@ class CrossEntropyController {
         Warnings warnings = Warnings.of(request);
         ClassInput input = ClassInput.of(request.logits());
         int[] target = request.target() == null ? null : request.target().values();
-        if (input.isMatrix() && !input.empty() && request.upstreamGradient() == null) {
-            // Version 1's shape: the row kernel, answered exactly as before.
-            CrossEntropy.Result result =
-                    target != null
-                            ? CrossEntropy.ofLogits(
-                                    request.logits().toMatrix(), target, request.options())
-                            : CrossEntropy.ofLogits(
-                                    request.logits().toMatrix(),
-                                    request.targetProbabilities().toMatrix(),
-                                    request.options());
-            return CrossEntropyResponse.of(
-                    result,
-                    target,
-                    parts,
-                    warnings,
-                    parts.explain() ? CrossEntropySteps.of(request, result) : null);
-        }
-        Tensor upstream = request.upstreamGradient();
-        double[] upstreamValues = upstream == null ? null : upstream.values();
         CrossEntropy.Positions result =
-                target != null
-                        ? CrossEntropy.ofLogits(
-                                request.logits().values(),
-                                input.classShape(),
-                                target,
-                                request.options(),
-                                upstreamValues)
-                        : CrossEntropy.ofLogits(
-                                request.logits().values(),
-                                input.classShape(),
-                                request.targetProbabilities().values(),
-                                request.options(),
-                                upstreamValues);
-        return CrossEntropyResponse.of(
+                request.fitsRowKernel(input)
+                        ? rowKernel(request, target)
+                        : classStridedKernel(request, input, target);
+        return new CrossEntropyResponse(
                 result,
                 input,
                 target,
                 parts,
                 warnings,
                 parts.explain() ? CrossEntropySteps.of(request, input, result) : null);
+    }
+
+    /**
+     * Version 1's kernel, answered exactly as before. Its matrices are {@code N x C}, laid out as
+     * the input, so its result reads as positions without a copy.
+     */
+    private static CrossEntropy.Positions rowKernel(CrossEntropyRequest request, int[] target) {
+        CrossEntropy.Result result =
+                target != null
+                        ? CrossEntropy.ofLogits(
+                                request.logits().toMatrix(), target, request.options())
+                        : CrossEntropy.ofLogits(
+                                request.logits().toMatrix(),
+                                request.targetProbabilities().toMatrix(),
+                                request.options());
+        return new CrossEntropy.Positions(
+                result.loss(),
+                result.sampleLosses(),
+                result.sampleWeights(),
+                result.ignored(),
+                result.probabilities().values(),
+                result.predictedClass(),
+                result.gradient().values());
+    }
+
+    private static CrossEntropy.Positions classStridedKernel(
+            CrossEntropyRequest request, ClassInput input, int[] target) {
+        Tensor upstream = request.upstreamGradient();
+        double[] upstreamValues = upstream == null ? null : upstream.values();
+        return target != null
+                ? CrossEntropy.ofLogits(
+                        request.logits().values(),
+                        input.classShape(),
+                        target,
+                        request.options(),
+                        upstreamValues)
+                : CrossEntropy.ofLogits(
+                        request.logits().values(),
+                        input.classShape(),
+                        request.targetProbabilities().values(),
+                        request.options(),
+                        upstreamValues);
     }
 }
