@@ -30,10 +30,23 @@ class CrossEntropyController {
         Warnings warnings = Warnings.of(request);
         ClassInput input = ClassInput.of(request.logits());
         int[] target = request.target() == null ? null : request.target().values();
+        Tensor upstream = request.upstreamGradient();
+        double[] upstreamValues = upstream == null ? null : upstream.values();
+        // An N x C input (classes last) takes version 1's row kernel inside the core, bit for bit.
         CrossEntropy.Positions result =
-                request.fitsRowKernel(input)
-                        ? rowKernel(request, target)
-                        : classStridedKernel(request, input, target);
+                target != null
+                        ? CrossEntropy.ofLogits(
+                                request.logits().values(),
+                                input.classShape(),
+                                target,
+                                request.options(),
+                                upstreamValues)
+                        : CrossEntropy.ofLogits(
+                                request.logits().values(),
+                                input.classShape(),
+                                request.targetProbabilities().values(),
+                                request.options(),
+                                upstreamValues);
         return new CrossEntropyResponse(
                 result,
                 input,
@@ -41,47 +54,5 @@ class CrossEntropyController {
                 parts,
                 warnings,
                 parts.explain() ? CrossEntropySteps.of(request, input, result) : null);
-    }
-
-    /**
-     * Version 1's kernel, answered exactly as before. Its matrices are {@code N x C}, laid out as
-     * the input, so its result reads as positions without a copy.
-     */
-    private static CrossEntropy.Positions rowKernel(CrossEntropyRequest request, int[] target) {
-        CrossEntropy.Result result =
-                target != null
-                        ? CrossEntropy.ofLogits(
-                                request.logits().toMatrix(), target, request.options())
-                        : CrossEntropy.ofLogits(
-                                request.logits().toMatrix(),
-                                request.targetProbabilities().toMatrix(),
-                                request.options());
-        return new CrossEntropy.Positions(
-                result.loss(),
-                result.sampleLosses(),
-                result.sampleWeights(),
-                result.ignored(),
-                result.probabilities().values(),
-                result.predictedClass(),
-                result.gradient().values());
-    }
-
-    private static CrossEntropy.Positions classStridedKernel(
-            CrossEntropyRequest request, ClassInput input, int[] target) {
-        Tensor upstream = request.upstreamGradient();
-        double[] upstreamValues = upstream == null ? null : upstream.values();
-        return target != null
-                ? CrossEntropy.ofLogits(
-                        request.logits().values(),
-                        input.classShape(),
-                        target,
-                        request.options(),
-                        upstreamValues)
-                : CrossEntropy.ofLogits(
-                        request.logits().values(),
-                        input.classShape(),
-                        request.targetProbabilities().values(),
-                        request.options(),
-                        upstreamValues);
     }
 }

@@ -29,15 +29,6 @@ public interface ClassTargetRequest {
 
     Tensor upstreamGradient();
 
-    /**
-     * Whether version 1's row kernels answer: an {@code N x C} input (not an empty batch) without
-     * an upstream gradient, answered exactly as before; any other input takes the class-strided
-     * kernels.
-     */
-    default boolean fitsRowKernel(ClassInput input) {
-        return input.isMatrix() && !input.empty() && upstreamGradient() == null;
-    }
-
     /** The class weights as the core takes them: null for all 1. */
     default double[] weightValues() {
         return weight() == null ? null : weight().values();

@@ -30,7 +30,7 @@ class NllController {
         Warnings warnings = Warnings.of(request);
         ClassInput input = ClassInput.of(request.logProbabilities());
         int[] target = request.target().values();
-        if (request.fitsRowKernel(input)) {
+        if (input.isMatrix() && !input.empty() && request.upstreamGradient() == null) {
             // Version 1's kernel: the compact gradient, answered exactly as before.
             NegativeLogLikelihood.Result result =
                     NegativeLogLikelihood.ofLogProbabilities(
