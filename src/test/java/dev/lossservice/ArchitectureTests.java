@@ -29,7 +29,7 @@ import java.util.Set;
  *   crossentropy, nll, bce, softmax  ->  request, tensor, loss, explain, core, problem
  *   request  ->  tensor, limits, explain, core, problem
  *   tensor   ->  limits, core, problem
- *   loss     ->  explain, core, problem
+ *   loss     ->  request, tensor, explain, core, problem
  *   explain  ->  tensor, core, problem
  *   openapi  ->  tensor, core
  *   limits, ops  ->  problem
@@ -96,8 +96,9 @@ class ArchitectureTests {
                     .mayOnlyAccessLayers("core", "tensor", "limits", "explain", "problem")
                     .whereLayer("tensor")
                     .mayOnlyAccessLayers("core", "limits", "problem")
+                    // what cross-entropy and NLL share: response fields, their rules, their steps
                     .whereLayer("loss")
-                    .mayOnlyAccessLayers("core", "tensor", "explain", "problem")
+                    .mayOnlyAccessLayers("core", "tensor", "request", "explain", "problem")
                     // explain mode's shared pieces: the step record, its list, the size cap
                     .whereLayer("explain")
                     .mayOnlyAccessLayers("core", "tensor", "problem")

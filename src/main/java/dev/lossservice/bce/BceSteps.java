@@ -7,6 +7,7 @@ import dev.lossservice.core.Reduction;
 import dev.lossservice.core.Shapes;
 import dev.lossservice.explain.Step;
 import dev.lossservice.explain.Steps;
+import dev.lossservice.loss.LossSteps;
 import dev.lossservice.tensor.Tensor;
 import java.util.List;
 
@@ -158,13 +159,7 @@ final class BceSteps {
         ReducedLoss loss = result.loss();
         steps.add("lossSum", "sum of perElement", "perElement.sum()", loss.lossSum());
         steps.add("denominator", "number of elements", field + ".size", loss.denominator());
-        if (loss.isDefined()) {
-            steps.add(
-                    "loss",
-                    mean ? "lossSum / denominator" : "lossSum",
-                    mean ? "lossSum / denominator" : "lossSum",
-                    loss.value());
-        }
+        LossSteps.addLoss(steps, loss);
         Tensor upstream = request.upstreamGradient();
         steps.add(
                 upstream == null ? "gradient" : "localGradient",

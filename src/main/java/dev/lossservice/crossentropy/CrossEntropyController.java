@@ -30,25 +30,9 @@ class CrossEntropyController {
         Warnings warnings = Warnings.of(request);
         ClassInput input = ClassInput.of(request.logits());
         int[] target = request.target() == null ? null : request.target().values();
-        if (input.isMatrix() && !input.empty() && request.upstreamGradient() == null) {
-            // Version 1's shape: the row kernel, answered exactly as before.
-            CrossEntropy.Result result =
-                    target != null
-                            ? CrossEntropy.ofLogits(
-                                    request.logits().toMatrix(), target, request.options())
-                            : CrossEntropy.ofLogits(
-                                    request.logits().toMatrix(),
-                                    request.targetProbabilities().toMatrix(),
-                                    request.options());
-            return CrossEntropyResponse.of(
-                    result,
-                    target,
-                    parts,
-                    warnings,
-                    parts.explain() ? CrossEntropySteps.of(request, result) : null);
-        }
         Tensor upstream = request.upstreamGradient();
         double[] upstreamValues = upstream == null ? null : upstream.values();
+        // An N x C input (classes last) takes version 1's row kernel inside the core, bit for bit.
         CrossEntropy.Positions result =
                 target != null
                         ? CrossEntropy.ofLogits(
@@ -63,7 +47,7 @@ class CrossEntropyController {
                                 request.targetProbabilities().values(),
                                 request.options(),
                                 upstreamValues);
-        return CrossEntropyResponse.of(
+        return new CrossEntropyResponse(
                 result,
                 input,
                 target,

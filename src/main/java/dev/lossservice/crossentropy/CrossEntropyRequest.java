@@ -2,6 +2,7 @@ package dev.lossservice.crossentropy;
 
 import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.Reduction;
+import dev.lossservice.loss.ClassTargetRequest;
 import dev.lossservice.request.CrossFieldRules;
 import dev.lossservice.tensor.ClassIndices;
 import dev.lossservice.tensor.Tensor;
@@ -50,10 +51,7 @@ public record CrossEntropyRequest(
                                         + " target and targetProbabilities.")
                 Tensor targetProbabilities,
         @TensorShape(minRank = 1, maxRank = 1, warnUnless = ValueRule.NON_NEGATIVE)
-                @Schema(
-                        description =
-                                "Class weights, number[C]; negative weights are computed with, as"
-                                        + " PyTorch does, and answered with a warning.")
+                @Schema(description = ClassTargetRequest.WEIGHT_DESCRIPTION)
                 Tensor weight,
         @Schema(
                         description =
@@ -83,14 +81,15 @@ public record CrossEntropyRequest(
                                         + " number, giving loss.backward(upstreamGradient). 1 when"
                                         + " absent.",
                         types = {"number", "array"})
-                Tensor upstreamGradient) {
+                Tensor upstreamGradient)
+        implements ClassTargetRequest {
 
     /** The options as the core takes them, PyTorch's defaults for what is absent. */
     public CrossEntropy.Options options() {
         return new CrossEntropy.Options(
-                weight == null ? null : weight.values(),
-                ignoreIndex == null ? CrossEntropy.DEFAULT_IGNORE_INDEX : ignoreIndex,
+                weightValues(),
+                ignoreIndexOrDefault(),
                 labelSmoothing == null ? 0.0 : labelSmoothing,
-                reduction == null ? Reduction.MEAN : reduction);
+                reductionOrDefault());
     }
 }

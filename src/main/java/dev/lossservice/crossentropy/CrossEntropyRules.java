@@ -1,14 +1,13 @@
 package dev.lossservice.crossentropy;
 
-import dev.lossservice.core.CrossEntropy;
-import dev.lossservice.loss.ClassInput;
+import dev.lossservice.loss.ClassTargetRules;
 import dev.lossservice.request.RequestRules;
 import dev.lossservice.request.Violations;
 
 /**
  * The rules between the fields of a {@link CrossEntropyRequest}: exactly one of {@code target} and
- * {@code targetProbabilities}; {@code ignoreIndex} only with {@code target}; targets, weights and
- * the upstream gradient that fit the logits as PyTorch's shapes ({@link ClassInput}).
+ * {@code targetProbabilities}; {@code ignoreIndex} only with {@code target}; probability targets of
+ * the logits' shape; and the rules it shares with NLL ({@link ClassTargetRules}).
  */
 final class CrossEntropyRules implements RequestRules<CrossEntropyRequest> {
 
@@ -20,37 +19,19 @@ final class CrossEntropyRules implements RequestRules<CrossEntropyRequest> {
             violations.add(
                     "/ignoreIndex", "applies only with target, not with targetProbabilities");
         }
-        if (request.logits() == null) {
-            return;
-        }
-        ClassInput input = ClassInput.of(request.logits());
-        int classes = input.classShape().classes();
-        if (request.target() != null) {
-            violations.classIndices(
-                    "target",
-                    request.target(),
-                    input.lossShape(),
-                    classes,
-                    request.ignoreIndex() == null
-                            ? CrossEntropy.DEFAULT_IGNORE_INDEX
-                            : request.ignoreIndex(),
-                    "logits",
-                    request.logits());
-        }
-        if (request.targetProbabilities() != null) {
-            violations.sameShape(
-                    "targetProbabilities",
-                    request.targetProbabilities(),
-                    "logits",
-                    request.logits());
-        }
-        if (request.weight() != null && !input.empty()) {
-            violations.classWeights("weight", request.weight(), "logits", classes);
-        }
-        violations.upstreamGradient(
-                "upstreamGradient",
-                request.upstreamGradient(),
-                request.reduction(),
-                input.lossShape());
+        ClassTargetRules.check(
+                request,
+                "logits",
+                request.logits(),
+                violations,
+                (input, found) -> {
+                    if (request.targetProbabilities() != null) {
+                        found.sameShape(
+                                "targetProbabilities",
+                                request.targetProbabilities(),
+                                "logits",
+                                request.logits());
+                    }
+                });
     }
 }

@@ -3,11 +3,12 @@ package dev.lossservice.crossentropy;
 import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.Matrix;
 import dev.lossservice.core.ReducedLoss;
-import dev.lossservice.core.Reduction;
 import dev.lossservice.explain.Step;
 import dev.lossservice.explain.Steps;
 import dev.lossservice.loss.ClassInput;
 import dev.lossservice.loss.ClassRows;
+import dev.lossservice.loss.IgnoredSamples;
+import dev.lossservice.loss.LossSteps;
 import dev.lossservice.tensor.Tensor;
 import java.util.List;
 
@@ -28,80 +29,51 @@ final class CrossEntropySteps {
 
     private CrossEntropySteps() {}
 
-    /** An {@code N x C} input without an upstream gradient: the answer of the row kernel. */
-    static List<Step> of(CrossEntropyRequest request, CrossEntropy.Result result) {
-        Matrix logits = request.logits().toMatrix();
-        Steps steps = new Steps();
-        Rows rows =
-                new Rows(
-                        new ClassRows.Names("logits", "target", "targetProbabilities"),
-                        logits.rows(),
-                        logits.columns(),
-                        logits.values(),
-                        request.target() == null ? null : request.target().values(),
-                        request.targetProbabilities() == null
-                                ? null
-                                : request.targetProbabilities().values(),
-                        result.probabilities().values(),
-                        result.ignored(),
-                        result.sampleLosses());
-        addRowSteps(
-                steps,
-                rows,
-                request.options(),
-                result.loss(),
-                result.gradient().values(),
-                "gradient");
-        return steps.list();
-    }
-
-    /** Any other input, or an upstream gradient: the answer of the class-strided kernel. */
+    /**
+     * @param result the answer's numbers, laid out as the input (the row kernel's, for {@code N x
+     *     C}, are)
+     */
     static List<Step> of(
             CrossEntropyRequest request, ClassInput input, CrossEntropy.Positions result) {
-        Steps steps = new Steps();
-        if (input.empty()) {
-            ClassRows.addEmptyBatchSteps(
-                    steps, "logits", input.shape(), result.loss(), result.gradient());
-            return steps.list();
-        }
-        ClassRows view = new ClassRows(input, "logits");
-        double[] logitRows = view.addInputRows(steps, request.logits().values());
-        int[] target = null;
-        double[] targetProbabilities = null;
-        if (request.target() != null) {
-            target = view.addTargetRows(steps, request.target().values());
-        } else {
-            targetProbabilities =
-                    view.addProbabilityRows(
-                            steps,
-                            "targetProbabilities",
-                            view.rowsOf(request.targetProbabilities().values()));
-        }
-        Rows rows =
-                new Rows(
-                        view.names(),
-                        view.rowCount(),
-                        view.columns(),
-                        logitRows,
-                        target,
-                        targetProbabilities,
-                        view.rowsOf(result.probabilities()),
-                        result.ignored(),
-                        result.sampleLosses());
         Tensor upstream = request.upstreamGradient();
-        boolean defined =
-                addRowSteps(
-                        steps,
-                        rows,
-                        request.options(),
-                        result.loss(),
-                        upstream == null ? view.rowsOf(result.gradient()) : null,
-                        upstream == null ? view.gradientRowsName() : ClassRows.LOCAL_GRADIENT);
-        if (defined) {
-            view.addUpstreamAndShapeSteps(
-                    steps, upstream, result.loss().reduction(), result.gradient());
-        }
-        return steps.list();
+        return ClassRows.explain(
+                input,
+                "logits",
+                upstream,
+                result.loss(),
+                result.gradient(),
+                (steps, view, gradientRows, gradientName) -> {
+                    double[] logitRows = view.addInputRows(steps, request.logits().values());
+                    int[] target = null;
+                    double[] targetProbabilities = null;
+                    if (request.target() != null) {
+                        target = view.addTargetRows(steps, request.target().values());
+                    } else {
+                        targetProbabilities =
+                                view.addProbabilityRows(
+                                        steps,
+                                        "targetProbabilities",
+                                        view.rowsOf(request.targetProbabilities().values()));
+                    }
+                    Rows rows =
+                            new Rows(
+                                    view.names(),
+                                    view.rowCount(),
+                                    view.columns(),
+                                    logitRows,
+                                    target,
+                                    targetProbabilities,
+                                    view.rowsOf(result.probabilities()),
+                                    result.ignored(),
+                                    result.sampleLosses());
+                    return addRowSteps(
+                            steps,
+                            rows,
+                            request.options(),
+                            result.loss(),
+                            gradientRows,
+                            gradientName);
+                });
     }
 
     /**
@@ -182,24 +154,12 @@ final class CrossEntropySteps {
         double smoothing = options.labelSmoothing();
         double[] oneHot = new double[x.length];
         boolean[] ignoredRows = rows.ignored();
-        boolean anyIgnored = false;
-        for (boolean ignored : ignoredRows) {
-            anyIgnored |= ignored;
-        }
+        IgnoredSamples ignored = IgnoredSamples.of(ignoredRows);
+        boolean anyIgnored = ignored.any();
         int[] target = rows.target();
         String targets = rows.names().target();
         if (target != null) {
-            if (anyIgnored) {
-                double[] kept = new double[count];
-                for (int n = 0; n < count; n++) {
-                    kept[n] = ignoredRows[n] ? 0 : 1;
-                }
-                steps.add(
-                        "kept",
-                        "t_n != ignoreIndex",
-                        targets + " != ignoreIndex",
-                        Tensor.vector(kept));
-            }
+            ignored.addKeptStep(steps, targets, ignoredRows);
             for (int n = 0; n < count; n++) {
                 if (ignoredRows[n]) {
                     continue;
@@ -285,25 +245,11 @@ final class CrossEntropySteps {
             denominatorFormula = "sum_n w[t_n]" + (anyIgnored ? " over samples not ignored" : "");
         }
         steps.add("denominator", denominatorFormula, denominator, loss.denominator());
-        boolean mean = loss.reduction() == Reduction.MEAN;
-        boolean allIgnored = target != null && count > 0;
-        for (boolean ignored : ignoredRows) {
-            allIgnored &= ignored;
-        }
-        if (loss.isDefined()) {
-            steps.add(
-                    "loss",
-                    mean ? "lossSum / denominator" : "lossSum",
-                    mean ? "lossSum / denominator" : "lossSum",
-                    loss.value());
-        }
-        if (mean && loss.denominator() == 0 && !allIgnored && count > 0) {
-            // PyTorch's gradient is NaN here; the answer says why, and no step can show it. (With
-            // no position at all the gradient has no element, NaN or not.)
+        LossSteps.addLoss(steps, loss);
+        if (!ignored.gradientDefined(loss)) {
             return false;
         }
-        // With every sample ignored the gradient is 0, not 0 / 0: nothing to divide.
-        boolean divide = mean && !allIgnored;
+        boolean divide = ignored.divides(loss);
         String over = divide ? " / denominator" : "";
         double scale = divide ? loss.denominator() : 1;
         // Each row of oneHot sums to 1 for class indices without weights or ignored samples, so

@@ -3,8 +3,10 @@ package dev.lossservice.loss;
 import dev.lossservice.core.ClassShape;
 import dev.lossservice.core.ReducedLoss;
 import dev.lossservice.core.Reduction;
+import dev.lossservice.explain.Step;
 import dev.lossservice.explain.Steps;
 import dev.lossservice.tensor.Tensor;
+import java.util.List;
 
 /**
  * Explain mode's view of a cross-entropy or NLL input as rows, one per position with its C classes
@@ -182,13 +184,62 @@ public final class ClassRows {
     }
 
     /**
+     * An endpoint's steps over the rows: its input and target rows, then the tutorial's computation
+     * ending with the gradient rows' step.
+     */
+    @FunctionalInterface
+    public interface RowSteps {
+
+        /**
+         * @param gradientRows the answer's gradient as rows, or null for the steps to compute them
+         *     (when the answer's gradient holds an upstream gradient besides)
+         * @param gradientName the name of the gradient rows' step
+         * @return false where PyTorch's gradient is NaN, so that there is no gradient step
+         */
+        boolean add(Steps steps, ClassRows rows, double[] gradientRows, String gradientName);
+    }
+
+    /**
+     * The steps of a cross-entropy or NLL answer: those of a batch of 0 samples, or the endpoint's
+     * {@code rowSteps} between viewing the input as rows and putting the gradient back into its
+     * shape (times the upstream gradient, if any).
+     *
+     * @param field the input's field: {@code logits} or {@code logProbabilities}
+     * @param gradient the answer's gradient, in the input's shape
+     */
+    public static List<Step> explain(
+            ClassInput input,
+            String field,
+            Tensor upstream,
+            ReducedLoss loss,
+            double[] gradient,
+            RowSteps rowSteps) {
+        Steps steps = new Steps();
+        if (input.empty()) {
+            addEmptyBatchSteps(steps, field, input.shape(), loss, gradient);
+            return steps.list();
+        }
+        ClassRows rows = new ClassRows(input, field);
+        boolean defined =
+                rowSteps.add(
+                        steps,
+                        rows,
+                        upstream == null ? rows.rowsOf(gradient) : null,
+                        upstream == null ? rows.gradientRowsName() : LOCAL_GRADIENT);
+        if (defined) {
+            rows.addUpstreamAndShapeSteps(steps, upstream, loss.reduction(), gradient);
+        }
+        return steps.list();
+    }
+
+    /**
      * The steps of a batch of 0 samples: sums over nothing, and an empty gradient.
      *
      * @param shape the input's shape: {@code [0]}, or {@code [0, C, ...]} as a {@code .npy} part
      *     keeps it
      * @param gradient the answer's gradient (no values)
      */
-    public static void addEmptyBatchSteps(
+    private static void addEmptyBatchSteps(
             Steps steps, String field, int[] shape, ReducedLoss loss, double[] gradient) {
         steps.add("lossSum", "a sum over no sample", "0.0", loss.lossSum());
         steps.add("denominator", "a sum over no sample", "0.0", loss.denominator());

@@ -1,6 +1,7 @@
 package dev.lossservice.loss;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.lossservice.core.OneHotRows;
 import dev.lossservice.core.ReducedLoss;
 import dev.lossservice.explain.Step;
 import dev.lossservice.tensor.NpzWriter;
@@ -9,7 +10,6 @@ import dev.lossservice.tensor.Tensor;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The answer of a loss over class targets (cross-entropy, NLL), whose mean divides by the total
@@ -22,9 +22,16 @@ import java.util.function.ToDoubleFunction;
  * records cannot inherit components.
  *
  * @param <S> the endpoint's sample record
- * @param <G> the gradient's type, written by the tensor codec
+ * @param <G> the gradient's type, written by the tensor codec: a {@link Tensor}, or NLL's compact
+ *     {@link OneHotRows}
  */
-public abstract class ClassTargetLossResponse<S, G> implements LossResponse, NumpyArrays {
+public abstract class ClassTargetLossResponse<S extends LossSample, G>
+        implements LossResponse, NumpyArrays {
+
+    /** The documentation of each sample's {@code position}, the same for both endpoints. */
+    protected static final String POSITION_DESCRIPTION =
+            "The position's coordinates [n, d1, ..., dk] ([] for an unbatched input); absent for an"
+                    + " N x C input.";
 
     private final Double loss;
     private final String lossUndefinedReason;
@@ -126,11 +133,12 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse, Num
     }
 
     /**
-     * The {@code .npz} arrays both endpoints share: {@code loss} (0-d, absent where null), {@code
-     * lossSum}, {@code denominator}, and with the samples {@code losses} (each position's loss,
-     * shaped like the positions).
+     * As {@code .npz}: {@code loss} (0-d, absent where null), {@code lossSum}, {@code denominator},
+     * with the samples {@code losses} (each position's loss, shaped like the positions), and {@code
+     * gradient} (dense, of the input's shape).
      */
-    protected final void writeLossArrays(NpzWriter npz, ToDoubleFunction<S> sampleLoss) {
+    @Override
+    public final void writeArrays(NpzWriter npz) {
         if (loss != null) {
             npz.scalar("loss", loss);
         }
@@ -139,9 +147,16 @@ public abstract class ClassTargetLossResponse<S, G> implements LossResponse, Num
         if (samples != null) {
             double[] losses = new double[samples.size()];
             for (int n = 0; n < losses.length; n++) {
-                losses[n] = sampleLoss.applyAsDouble(samples.get(n));
+                losses[n] = samples.get(n).loss();
             }
             npz.doubles("losses", losses, lossShape);
+        }
+        if (gradient != null && gradient.isPresent()) {
+            if (gradient.get() instanceof OneHotRows rows) {
+                npz.matrix("gradient", rows);
+            } else {
+                npz.tensor("gradient", (Tensor) gradient.get());
+            }
         }
     }
 }

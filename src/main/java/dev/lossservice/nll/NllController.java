@@ -2,11 +2,13 @@ package dev.lossservice.nll;
 
 import dev.lossservice.core.NegativeLogLikelihood;
 import dev.lossservice.explain.ExplainLimit;
+import dev.lossservice.explain.Step;
 import dev.lossservice.loss.ClassInput;
 import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.JsonPost;
 import dev.lossservice.request.ResponseParts;
 import jakarta.validation.Valid;
+import java.util.List;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,16 +31,12 @@ class NllController {
         ClassInput input = ClassInput.of(request.logProbabilities());
         int[] target = request.target().values();
         if (input.isMatrix() && !input.empty() && request.upstreamGradient() == null) {
-            // Version 1's shape: the compact gradient, answered exactly as before.
+            // Version 1's kernel: the compact gradient, answered exactly as before.
             NegativeLogLikelihood.Result result =
                     NegativeLogLikelihood.ofLogProbabilities(
                             request.logProbabilities().toMatrix(), target, request.options());
-            return NllResponse.of(
-                    result,
-                    target,
-                    parts,
-                    warnings,
-                    parts.explain() ? NllSteps.of(request, result) : null);
+            List<Step> steps = parts.explain() ? NllSteps.of(request, input, result) : null;
+            return NllResponse.of(result, target, parts, warnings, steps);
         }
         NegativeLogLikelihood.Positions result =
                 NegativeLogLikelihood.ofLogProbabilities(
@@ -49,12 +47,7 @@ class NllController {
                         request.upstreamGradient() == null
                                 ? null
                                 : request.upstreamGradient().values());
-        return NllResponse.of(
-                result,
-                input,
-                target,
-                parts,
-                warnings,
-                parts.explain() ? NllSteps.of(request, input, result) : null);
+        List<Step> steps = parts.explain() ? NllSteps.of(request, input, result) : null;
+        return NllResponse.of(result, input, target, parts, warnings, steps);
     }
 }

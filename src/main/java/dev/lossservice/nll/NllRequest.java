@@ -1,8 +1,8 @@
 package dev.lossservice.nll;
 
-import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.NegativeLogLikelihood;
 import dev.lossservice.core.Reduction;
+import dev.lossservice.loss.ClassTargetRequest;
 import dev.lossservice.request.CrossFieldRules;
 import dev.lossservice.tensor.ClassIndices;
 import dev.lossservice.tensor.Tensor;
@@ -34,10 +34,7 @@ public record NllRequest(
                                         + " single integer for unbatched input [C].")
                 ClassIndices target,
         @TensorShape(minRank = 1, maxRank = 1, warnUnless = ValueRule.NON_NEGATIVE)
-                @Schema(
-                        description =
-                                "Class weights, number[C]; negative weights are computed with, as"
-                                        + " PyTorch does, and answered with a warning.")
+                @Schema(description = ClassTargetRequest.WEIGHT_DESCRIPTION)
                 Tensor weight,
         @Schema(
                         description =
@@ -57,13 +54,12 @@ public record NllRequest(
                                         + " [N][d1]...[dk], a number when unbatched); with mean or"
                                         + " sum a number. 1 when absent.",
                         types = {"number", "array"})
-                Tensor upstreamGradient) {
+                Tensor upstreamGradient)
+        implements ClassTargetRequest {
 
     /** The options as the core takes them, PyTorch's defaults for what is absent. */
     public NegativeLogLikelihood.Options options() {
         return new NegativeLogLikelihood.Options(
-                weight == null ? null : weight.values(),
-                ignoreIndex == null ? CrossEntropy.DEFAULT_IGNORE_INDEX : ignoreIndex,
-                reduction == null ? Reduction.MEAN : reduction);
+                weightValues(), ignoreIndexOrDefault(), reductionOrDefault());
     }
 }

@@ -9,9 +9,9 @@ import dev.lossservice.loss.ClassInput;
 import dev.lossservice.loss.ClassTargetLossResponse;
 import dev.lossservice.loss.IndexedList;
 import dev.lossservice.loss.LossResults;
+import dev.lossservice.loss.LossSample;
 import dev.lossservice.loss.Warnings;
 import dev.lossservice.request.ResponseParts;
-import dev.lossservice.tensor.NpzWriter;
 import dev.lossservice.tensor.Tensor;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -36,22 +36,6 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
     }
 
     /**
-     * As {@code .npz}: the arrays of {@link ClassTargetLossResponse#writeLossArrays}, and {@code
-     * gradient} (dense, of the input's shape).
-     */
-    @Override
-    public void writeArrays(NpzWriter npz) {
-        writeLossArrays(npz, Sample::loss);
-        if (gradient() != null && gradient().isPresent()) {
-            if (gradient().get() instanceof OneHotRows rows) {
-                npz.matrix("gradient", rows);
-            } else {
-                npz.tensor("gradient", (Tensor) gradient().get());
-            }
-        }
-    }
-
-    /**
      * One sample.
      *
      * @param weight {@code w[target]}, 0 when ignored
@@ -64,12 +48,9 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
             @Schema(requiredMode = RequiredMode.REQUIRED) boolean ignored,
             @Schema(requiredMode = RequiredMode.REQUIRED) double weight,
             @Schema(requiredMode = RequiredMode.REQUIRED) double loss,
-            @JsonInclude(JsonInclude.Include.NON_NULL)
-                    @Schema(
-                            description =
-                                    "The position's coordinates [n, d1, ..., dk] ([] for an"
-                                            + " unbatched input); absent for an N x C input.")
-                    int[] position) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = POSITION_DESCRIPTION)
+                    int[] position)
+            implements LossSample {}
 
     /**
      * An {@code N x C} input without an upstream gradient: the compact gradient of version 1.
@@ -86,23 +67,20 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
                 parts.gradient()
                         ? LossResults.gradient(result.gradient(), result.loss()).map(g -> g)
                         : null;
-        List<Sample> samples = null;
-        if (parts.samples()) {
-            LossResults.requireFinite(result.sampleLosses(), "samples[].loss");
-            samples =
-                    new IndexedList<>(
-                            target.length,
-                            n ->
-                                    new Sample(
-                                            n,
-                                            target[n],
-                                            result.ignored()[n],
-                                            result.sampleWeights()[n],
-                                            result.sampleLosses()[n],
-                                            null));
-        }
         return new NllResponse(
-                result.loss(), new int[] {target.length}, samples, gradient, warnings, steps);
+                result.loss(),
+                new int[] {target.length},
+                parts.samples()
+                        ? samples(
+                                target,
+                                result.ignored(),
+                                result.sampleWeights(),
+                                result.sampleLosses(),
+                                null)
+                        : null,
+                gradient,
+                warnings,
+                steps);
     }
 
     /**
@@ -124,22 +102,42 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
                                 result.gradient(),
                                 result.loss())
                         : null;
-        List<Sample> samples = null;
-        if (parts.samples()) {
-            LossResults.requireFinite(result.sampleLosses(), "samples[].loss");
-            samples =
-                    new IndexedList<>(
-                            target.length,
-                            i ->
-                                    new Sample(
-                                            i,
-                                            target[i],
-                                            result.ignored()[i],
-                                            result.sampleWeights()[i],
-                                            result.sampleLosses()[i],
-                                            input.isMatrix() ? null : input.position(i)));
-        }
         return new NllResponse(
-                result.loss(), input.lossShape(), samples, gradient, warnings, steps);
+                result.loss(),
+                input.lossShape(),
+                parts.samples()
+                        ? samples(
+                                target,
+                                result.ignored(),
+                                result.sampleWeights(),
+                                result.sampleLosses(),
+                                input.isMatrix() ? null : input)
+                        : null,
+                gradient,
+                warnings,
+                steps);
+    }
+
+    /**
+     * @param positions the input whose positions the samples name, or null for an {@code N x C}
+     *     input, whose samples carry no position
+     */
+    private static List<Sample> samples(
+            int[] target,
+            boolean[] ignored,
+            double[] sampleWeights,
+            double[] sampleLosses,
+            ClassInput positions) {
+        LossResults.requireFinite(sampleLosses, "samples[].loss");
+        return new IndexedList<>(
+                target.length,
+                i ->
+                        new Sample(
+                                i,
+                                target[i],
+                                ignored[i],
+                                sampleWeights[i],
+                                sampleLosses[i],
+                                positions == null ? null : positions.position(i)));
     }
 }

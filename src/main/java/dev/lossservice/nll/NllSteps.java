@@ -1,13 +1,13 @@
 package dev.lossservice.nll;
 
-import dev.lossservice.core.Matrix;
 import dev.lossservice.core.NegativeLogLikelihood;
 import dev.lossservice.core.ReducedLoss;
-import dev.lossservice.core.Reduction;
 import dev.lossservice.explain.Step;
 import dev.lossservice.explain.Steps;
 import dev.lossservice.loss.ClassInput;
 import dev.lossservice.loss.ClassRows;
+import dev.lossservice.loss.IgnoredSamples;
+import dev.lossservice.loss.LossSteps;
 import dev.lossservice.tensor.Tensor;
 import java.util.List;
 
@@ -21,60 +21,49 @@ final class NllSteps {
 
     private NllSteps() {}
 
-    /** An {@code N x C} input without an upstream gradient: the answer's compact gradient. */
-    static List<Step> of(NllRequest request, NegativeLogLikelihood.Result result) {
-        Matrix input = request.logProbabilities().toMatrix();
-        Steps steps = new Steps();
-        addRowSteps(
-                steps,
-                new ClassRows.Names("logProbabilities", "target", null),
-                input.rows(),
-                input.columns(),
-                input.values(),
-                request.target().values(),
-                result.ignored(),
-                result.sampleWeights(),
-                result.sampleLosses(),
-                request.weight() != null,
-                result.loss(),
-                result.denseGradient().values(),
-                "gradient");
-        return steps.list();
+    /** Version 1's kernel's answer: its compact gradient made dense, as the steps show it. */
+    static List<Step> of(
+            NllRequest request, ClassInput input, NegativeLogLikelihood.Result result) {
+        return of(
+                request,
+                input,
+                new NegativeLogLikelihood.Positions(
+                        result.loss(),
+                        result.sampleLosses(),
+                        result.sampleWeights(),
+                        result.ignored(),
+                        result.denseGradient().values()));
     }
 
-    /** Any other input, or an upstream gradient: the answer of the class-strided kernel. */
+    /**
+     * @param result the answer's numbers, the gradient dense and laid out as the input
+     */
     static List<Step> of(
             NllRequest request, ClassInput input, NegativeLogLikelihood.Positions result) {
-        Steps steps = new Steps();
-        if (input.empty()) {
-            ClassRows.addEmptyBatchSteps(
-                    steps, "logProbabilities", input.shape(), result.loss(), result.gradient());
-            return steps.list();
-        }
-        ClassRows view = new ClassRows(input, "logProbabilities");
-        double[] rows = view.addInputRows(steps, request.logProbabilities().values());
-        int[] target = view.addTargetRows(steps, request.target().values());
-        Tensor upstream = request.upstreamGradient();
-        boolean defined =
-                addRowSteps(
-                        steps,
-                        view.names(),
-                        view.rowCount(),
-                        view.columns(),
-                        rows,
-                        target,
-                        result.ignored(),
-                        result.sampleWeights(),
-                        result.sampleLosses(),
-                        request.weight() != null,
-                        result.loss(),
-                        upstream == null ? view.rowsOf(result.gradient()) : null,
-                        upstream == null ? view.gradientRowsName() : ClassRows.LOCAL_GRADIENT);
-        if (defined) {
-            view.addUpstreamAndShapeSteps(
-                    steps, upstream, result.loss().reduction(), result.gradient());
-        }
-        return steps.list();
+        return ClassRows.explain(
+                input,
+                "logProbabilities",
+                request.upstreamGradient(),
+                result.loss(),
+                result.gradient(),
+                (steps, view, gradientRows, gradientName) -> {
+                    double[] rows = view.addInputRows(steps, request.logProbabilities().values());
+                    int[] target = view.addTargetRows(steps, request.target().values());
+                    return addRowSteps(
+                            steps,
+                            view.names(),
+                            view.rowCount(),
+                            view.columns(),
+                            rows,
+                            target,
+                            result.ignored(),
+                            result.sampleWeights(),
+                            result.sampleLosses(),
+                            request.weight() != null,
+                            result.loss(),
+                            gradientRows,
+                            gradientName);
+                });
     }
 
     /**
@@ -101,21 +90,11 @@ final class NllSteps {
             String gradientName) {
         String logProbabilities = names.input();
         String targetName = names.target();
-        boolean anyIgnored = false;
-        for (boolean skipped : ignored) {
-            anyIgnored |= skipped;
-        }
+        IgnoredSamples skipped = IgnoredSamples.of(ignored);
+        boolean anyIgnored = skipped.any();
+        skipped.addKeptStep(steps, targetName, ignored);
         String targets = targetName;
         if (anyIgnored) {
-            double[] kept = new double[rows];
-            for (int n = 0; n < rows; n++) {
-                kept[n] = ignored[n] ? 0 : 1;
-            }
-            steps.add(
-                    "kept",
-                    "t_n != ignoreIndex",
-                    targetName + " != ignoreIndex",
-                    Tensor.vector(kept));
             // Ignored samples pick class 0, then masked: their target may be no class at all.
             targets = "np.where(kept, " + targetName + ", 0)";
         }
@@ -158,25 +137,11 @@ final class NllSteps {
                 weighted ? "sum_n sampleWeight_n" : "N",
                 weighted ? "sampleWeight.sum()" : "len(" + targetName + ")",
                 loss.denominator());
-        boolean mean = loss.reduction() == Reduction.MEAN;
-        if (loss.isDefined()) {
-            steps.add(
-                    "loss",
-                    mean ? "lossSum / denominator" : "lossSum",
-                    mean ? "lossSum / denominator" : "lossSum",
-                    loss.value());
-        }
-        boolean allIgnored = rows > 0;
-        for (boolean skipped : ignored) {
-            allIgnored &= skipped;
-        }
-        if (mean && loss.denominator() == 0 && !allIgnored && rows > 0) {
-            // PyTorch's gradient is NaN here; the answer says why, and no step can show it. (With
-            // no position at all the gradient has no element, NaN or not.)
+        LossSteps.addLoss(steps, loss);
+        if (!skipped.gradientDefined(loss)) {
             return false;
         }
-        // With every sample ignored the gradient is 0, not 0 / 0: nothing to divide.
-        boolean divide = mean && !allIgnored;
+        boolean divide = skipped.divides(loss);
         String over = divide ? " / denominator" : "";
         if (gradient == null) {
             gradient = new double[rows * columns];
