@@ -67,18 +67,14 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
                 parts.gradient()
                         ? LossResults.gradient(result.gradient(), result.loss()).map(g -> g)
                         : null;
-        return new NllResponse(
+        return answer(
                 result.loss(),
                 new int[] {target.length},
-                parts.samples()
-                        ? samples(
-                                target,
-                                result.ignored(),
-                                result.sampleWeights(),
-                                result.sampleLosses(),
-                                null)
-                        : null,
                 gradient,
+                new Samples(
+                        target, result.ignored(), result.sampleWeights(), result.sampleLosses()),
+                null,
+                parts,
                 warnings,
                 steps);
     }
@@ -102,17 +98,41 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
                                 result.gradient(),
                                 result.loss())
                         : null;
-        return new NllResponse(
+        return answer(
                 result.loss(),
                 input.lossShape(),
-                parts.samples()
-                        ? samples(
-                                target,
-                                result.ignored(),
-                                result.sampleWeights(),
-                                result.sampleLosses(),
-                                input.isMatrix() ? null : input)
-                        : null,
+                gradient,
+                new Samples(
+                        target, result.ignored(), result.sampleWeights(), result.sampleLosses()),
+                input.isMatrix() ? null : input,
+                parts,
+                warnings,
+                steps);
+    }
+
+    /** What both kernels give per sample. */
+    private record Samples(
+            int[] target, boolean[] ignored, double[] sampleWeights, double[] sampleLosses) {}
+
+    /**
+     * The answer of either kernel, with its samples when the client wants them.
+     *
+     * @param positions the input whose positions the samples name, or null for an {@code N x C}
+     *     input
+     */
+    private static NllResponse answer(
+            ReducedLoss loss,
+            int[] lossShape,
+            Optional<Object> gradient,
+            Samples perSample,
+            ClassInput positions,
+            ResponseParts parts,
+            Warnings warnings,
+            List<Step> steps) {
+        return new NllResponse(
+                loss,
+                lossShape,
+                parts.samples() ? samples(perSample, positions) : null,
                 gradient,
                 warnings,
                 steps);
@@ -122,22 +142,17 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
      * @param positions the input whose positions the samples name, or null for an {@code N x C}
      *     input, whose samples carry no position
      */
-    private static List<Sample> samples(
-            int[] target,
-            boolean[] ignored,
-            double[] sampleWeights,
-            double[] sampleLosses,
-            ClassInput positions) {
-        LossResults.requireFinite(sampleLosses, "samples[].loss");
+    private static List<Sample> samples(Samples perSample, ClassInput positions) {
+        LossResults.requireFinite(perSample.sampleLosses(), "samples[].loss");
         return new IndexedList<>(
-                target.length,
+                perSample.target().length,
                 i ->
                         new Sample(
                                 i,
-                                target[i],
-                                ignored[i],
-                                sampleWeights[i],
-                                sampleLosses[i],
+                                perSample.target()[i],
+                                perSample.ignored()[i],
+                                perSample.sampleWeights()[i],
+                                perSample.sampleLosses()[i],
                                 positions == null ? null : positions.position(i)));
     }
 }
