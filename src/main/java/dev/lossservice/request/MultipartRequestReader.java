@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * everything is answered together; otherwise {@code @Valid} checks them. A part with no content
  * counts as not sent, as an HTML form sends one for a field left empty.
  *
- * <p>{@link MultipartRequestConverter} puts it on the servlet path; it is public so that benchmarks
+ * <p>{@link RequestRecordConverter} puts it on the servlet path; it is public so that benchmarks
  * can time exactly what a request costs to read.
  */
 public final class MultipartRequestReader {
