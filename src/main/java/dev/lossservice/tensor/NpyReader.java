@@ -41,19 +41,15 @@ public final class NpyReader {
             String pointer,
             FieldProblems problems,
             ElementCount count) {
-        int minRank = shape == null ? 0 : shape.minRank();
-        int maxRank = shape == null ? TensorShape.RANK_LIMIT : shape.maxRank();
-        ValueRule rule = shape == null ? ValueRule.ANY : shape.values();
-        Layout layout = layout(bytes, offset, length, true, minRank, maxRank, pointer, problems);
+        ShapeRules rules = shape == null ? ShapeRules.ANY_TENSOR : ShapeRules.of(shape);
+        ValueRule rule = rules.values();
+        Layout layout = layout(bytes, offset, length, true, rules, pointer, problems);
         if (layout == null) {
             return null;
         }
         count.countTensor(pointer, layout.size());
         // Unlike JSON, a .npy file keeps every size of an empty tensor, (0, 10) included.
-        boolean anyEmpty = shape != null && shape.emptyDimensions();
-        if (!anyEmpty
-                && !TensorShape.Validator.fits(
-                        layout.shape(), minRank, maxRank, shape != null && shape.emptyBatch())) {
+        if (!rules.emptyDimensions() && !rules.fits(layout.shape())) {
             problems.add(pointer, "must not be empty");
             return null;
         }
@@ -87,15 +83,16 @@ public final class NpyReader {
             String pointer,
             FieldProblems problems,
             ElementCount count) {
-        int minRank = shape == null ? 1 : shape.minRank();
-        int maxRank = shape == null ? 1 : shape.maxRank();
-        Layout layout = layout(bytes, offset, length, false, minRank, maxRank, pointer, problems);
+        ShapeRules rules =
+                shape == null
+                        ? new ShapeRules(1, 1, false, false, ValueRule.ANY)
+                        : ShapeRules.of(shape);
+        Layout layout = layout(bytes, offset, length, false, rules, pointer, problems);
         if (layout == null) {
             return null;
         }
         count.countTensor(pointer, layout.size());
-        if (!TensorShape.Validator.fits(
-                layout.shape(), minRank, maxRank, shape != null && shape.emptyBatch())) {
+        if (!rules.fits(layout.shape())) {
             problems.add(pointer, "must not be empty");
             return null;
         }
@@ -140,16 +137,15 @@ public final class NpyReader {
     }
 
     /**
-     * The header, checked: a dtype of the field's kind, a rank in {@code [minRank, maxRank]}, and
-     * exactly the data the shape declares. Null, with a problem at {@code pointer}, otherwise.
+     * The header, checked: a dtype of the field's kind, a rank the rules allow, and exactly the
+     * data the shape declares. Null, with a problem at {@code pointer}, otherwise.
      */
     private static Layout layout(
             byte[] bytes,
             int offset,
             int length,
             boolean floating,
-            int minRank,
-            int maxRank,
+            ShapeRules rules,
             String pointer,
             FieldProblems problems) {
         try {
@@ -164,11 +160,11 @@ public final class NpyReader {
                 return null;
             }
             int rank = header.shape().length;
-            if (rank < minRank || rank > maxRank) {
+            if (rank < rules.minRank() || rank > rules.maxRank()) {
                 problems.add(
                         pointer,
                         "must have "
-                                + ranks(minRank, maxRank)
+                                + ranks(rules.minRank(), rules.maxRank())
                                 + ", but the .npy array has shape "
                                 + header.describeShape());
                 return null;
