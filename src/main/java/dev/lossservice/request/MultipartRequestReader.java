@@ -303,13 +303,25 @@ public final class MultipartRequestReader {
         return new String(bytes, offset, length, StandardCharsets.UTF_8).strip();
     }
 
+    /**
+     * Whether {@code text} reads as {@code form}; one that does not adds {@code problem} at {@code
+     * pointer}. Null (a part {@link #text} already refused) is false, with no second problem.
+     */
+    private static boolean hasForm(
+            String text, Pattern form, String pointer, FieldProblems problems, String problem) {
+        if (text == null) {
+            return false;
+        }
+        if (!form.matcher(text).matches()) {
+            problems.add(pointer, problem);
+            return false;
+        }
+        return true;
+    }
+
     /** A finite number, written as JSON writes numbers. */
     private static Double number(String text, String pointer, FieldProblems problems) {
-        if (text == null) {
-            return null;
-        }
-        if (!NUMBER.matcher(text).matches()) {
-            problems.add(pointer, "must be a number, as text such as 0.1");
+        if (!hasForm(text, NUMBER, pointer, problems, "must be a number, as text such as 0.1")) {
             return null;
         }
         double value = Double.parseDouble(text);
@@ -322,11 +334,7 @@ public final class MultipartRequestReader {
 
     /** An integer in the range of a Java {@code int}. */
     private static Integer integer(String text, String pointer, FieldProblems problems) {
-        if (text == null) {
-            return null;
-        }
-        if (!INTEGER.matcher(text).matches()) {
-            problems.add(pointer, "must be an integer");
+        if (!hasForm(text, INTEGER, pointer, problems, "must be an integer")) {
             return null;
         }
         if (text.length() > 11 || Long.parseLong(text) != (int) Long.parseLong(text)) {
@@ -338,17 +346,6 @@ public final class MultipartRequestReader {
 
     /** {@code mean}, {@code sum} or {@code none}, as PyTorch spells them. */
     private static Reduction reduction(String text, String pointer, FieldProblems problems) {
-        if (text == null) {
-            return null;
-        }
-        return switch (text) {
-            case "mean" -> Reduction.MEAN;
-            case "sum" -> Reduction.SUM;
-            case "none" -> Reduction.NONE;
-            default -> {
-                problems.add(pointer, "must be one of \"mean\", \"sum\", \"none\"");
-                yield null;
-            }
-        };
+        return text == null ? null : ScalarDeserializers.reductionNamed(text, pointer, problems);
     }
 }
