@@ -199,17 +199,38 @@ public final class MultipartRequestReader {
                 ElementCount count) {
             return switch (kind) {
                 case TENSOR ->
-                        NpyReader.readTensor(
-                                bytes, offset, length, shape, pointer, problems, count);
+                        NpyReader.read(
+                                Tensor.class,
+                                bytes,
+                                offset,
+                                length,
+                                shape,
+                                pointer,
+                                problems,
+                                count);
                 case INDICES -> {
                     ClassIndices indices =
-                            NpyReader.readIndices(
-                                    bytes, offset, length, null, pointer, problems, count);
+                            NpyReader.read(
+                                    ClassIndices.class,
+                                    bytes,
+                                    offset,
+                                    length,
+                                    null,
+                                    pointer,
+                                    problems,
+                                    count);
                     yield indices == null ? null : indices.values();
                 }
                 case CLASS_INDICES ->
-                        NpyReader.readIndices(
-                                bytes, offset, length, shape, pointer, problems, count);
+                        NpyReader.read(
+                                ClassIndices.class,
+                                bytes,
+                                offset,
+                                length,
+                                shape,
+                                pointer,
+                                problems,
+                                count);
                 case NUMBER ->
                         number(text(bytes, offset, length, pointer, problems), pointer, problems);
                 case INTEGER ->
