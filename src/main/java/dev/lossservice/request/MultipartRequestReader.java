@@ -177,14 +177,21 @@ public final class MultipartRequestReader {
 
     /** What a record component is read from. */
     private enum Kind {
-        TENSOR,
+        TENSOR(Tensor.class),
         /** {@code int[]}: a 1-D array of class indices. */
-        INDICES,
+        INDICES(ClassIndices.class),
         /** {@link ClassIndices}: class indices of the ranks the field's constraint allows. */
-        CLASS_INDICES,
-        NUMBER,
-        INTEGER,
-        REDUCTION
+        CLASS_INDICES(ClassIndices.class),
+        NUMBER(null),
+        INTEGER(null),
+        REDUCTION(null);
+
+        /** What {@link NpyReader} decodes the part into; null for a text part. */
+        final Class<?> npy;
+
+        Kind(Class<?> npy) {
+            this.npy = npy;
+        }
     }
 
     /** One record component: its name, place, kind and, for a tensor, its constraint. */
@@ -197,47 +204,28 @@ public final class MultipartRequestReader {
                 String pointer,
                 FieldProblems problems,
                 ElementCount count) {
+            if (kind.npy != null) {
+                // An int[] field has no constraint to read: 1-D class indices, NpyReader's default.
+                Object value =
+                        NpyReader.read(
+                                kind.npy,
+                                bytes,
+                                offset,
+                                length,
+                                kind == Kind.INDICES ? null : shape,
+                                pointer,
+                                problems,
+                                count);
+                return kind == Kind.INDICES && value instanceof ClassIndices indices
+                        ? indices.values()
+                        : value;
+            }
+            String text = text(bytes, offset, length, pointer, problems);
             return switch (kind) {
-                case TENSOR ->
-                        NpyReader.read(
-                                Tensor.class,
-                                bytes,
-                                offset,
-                                length,
-                                shape,
-                                pointer,
-                                problems,
-                                count);
-                case INDICES -> {
-                    ClassIndices indices =
-                            NpyReader.read(
-                                    ClassIndices.class,
-                                    bytes,
-                                    offset,
-                                    length,
-                                    null,
-                                    pointer,
-                                    problems,
-                                    count);
-                    yield indices == null ? null : indices.values();
-                }
-                case CLASS_INDICES ->
-                        NpyReader.read(
-                                ClassIndices.class,
-                                bytes,
-                                offset,
-                                length,
-                                shape,
-                                pointer,
-                                problems,
-                                count);
-                case NUMBER ->
-                        number(text(bytes, offset, length, pointer, problems), pointer, problems);
-                case INTEGER ->
-                        integer(text(bytes, offset, length, pointer, problems), pointer, problems);
-                case REDUCTION ->
-                        reduction(
-                                text(bytes, offset, length, pointer, problems), pointer, problems);
+                case NUMBER -> number(text, pointer, problems);
+                case INTEGER -> integer(text, pointer, problems);
+                case REDUCTION -> reduction(text, pointer, problems);
+                default -> throw new IllegalStateException("a .npy part, read above: " + kind);
             };
         }
     }
