@@ -28,7 +28,7 @@ PARTS = [
      r"AbstractSmartHttpMessageConverter)\.(write|writeInternal)|"
      r"dev\.lossservice\.tensor\.(DoubleRowText|DoubleText|TensorJsonModule\$\w*Serializer))"),
     ("request body reading (converter, Jackson, tensor codec)",
-     r"^(dev\.lossservice\.request\.(JsonRequestConverter|JsonRequestReader|DuplicateMembers|"
+     r"^(dev\.lossservice\.request\.(RequestRecordConverter|JsonRequestReader|DuplicateMembers|"
      r"ScalarDeserializers)|dev\.lossservice\.tensor\.(TensorReader|CheckingDeserializer|"
      r"TensorJsonModule\$\w*Deserializer|ElementCount)|"
      r"org\.springframework\.http\.converter\.(AbstractJacksonHttpMessageConverter|"

@@ -32,8 +32,8 @@ import java.util.Set;
  *   loss     ->  request, tensor, explain, core, problem
  *   explain  ->  tensor, core, problem
  *   openapi  ->  tensor, core
- *   limits, ops  ->  problem
- *   core, problem  ->  nothing of the project
+ *   limits, ops  ->  servlet, problem
+ *   core, problem, servlet  ->  nothing of the project
  * </pre>
  */
 @AnalyzeClasses(packages = "dev.lossservice", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -64,6 +64,8 @@ class ArchitectureTests {
                     .definedBy("dev.lossservice.limits..")
                     .layer("ops")
                     .definedBy("dev.lossservice.ops..")
+                    .layer("servlet")
+                    .definedBy("dev.lossservice.servlet..")
                     .layer("openapi")
                     .definedBy("dev.lossservice.openapi..")
                     .layer("crossentropy")
@@ -108,15 +110,17 @@ class ArchitectureTests {
                     .mayNotBeAccessedByAnyLayer()
                     // servlet filters and the container's error valve answer with problem JSON
                     .whereLayer("limits")
-                    .mayOnlyAccessLayers("problem")
+                    .mayOnlyAccessLayers("servlet", "problem")
                     .whereLayer("ops")
-                    .mayOnlyAccessLayers("problem")
+                    .mayOnlyAccessLayers("servlet", "problem")
                     .whereLayer("ops")
                     .mayNotBeAccessedByAnyLayer()
                     // the leaves
                     .whereLayer("problem")
                     .mayNotAccessAnyLayer()
                     .whereLayer("core")
+                    .mayNotAccessAnyLayer()
+                    .whereLayer("servlet")
                     .mayNotAccessAnyLayer()
                     .whereLayer("application")
                     .mayNotAccessAnyLayer()

@@ -271,17 +271,13 @@ public final class BinaryCrossEntropy {
             ArgumentChecks.requireUnitInterval(x[i], "probabilities", i);
             ArgumentChecks.requireFinite(y[i], "target", i);
         }
-        int rows = probabilities.rows();
         int columns = probabilities.columns();
         double scale = new ReducedLoss(reduction, 0, x.length).gradientScale();
-        double[][] outputs = RowBlocks.newArrays(2, x.length);
-        Matrix elementLosses = new Matrix(rows, columns, outputs[0]);
-        Matrix gradient = new Matrix(rows, columns, outputs[1]);
-        double[] l = elementLosses.values();
-        double[] g = gradient.values();
-        double[] sampleLosses = new double[rows];
-        double lossSum = 0;
-        for (int n = 0; n < rows; n++) {
+        Outputs out = Outputs.allocate(probabilities, false);
+        double[] l = out.elementLosses().values();
+        double[] g = out.gradient().values();
+        double[] sampleLosses = out.sampleLosses();
+        for (int n = 0; n < probabilities.rows(); n++) {
             double rowSum = 0;
             for (int c = 0; c < columns; c++) {
                 int i = n * columns + c;
@@ -295,14 +291,8 @@ public final class BinaryCrossEntropy {
                 g[i] = w * (x[i] - y[i]) / Math.max((1 - x[i]) * x[i], GRADIENT_EPSILON) * scale;
             }
             sampleLosses[n] = rowSum;
-            lossSum += rowSum;
         }
-        return new Result(
-                new ReducedLoss(reduction, lossSum, x.length),
-                elementLosses,
-                sampleLosses,
-                null,
-                gradient);
+        return out.result(reduction);
     }
 
     /**
@@ -323,14 +313,11 @@ public final class BinaryCrossEntropy {
         int rows = logits.rows();
         int columns = logits.columns();
         double scale = new ReducedLoss(reduction, 0, x.length).gradientScale();
-        double[][] outputs = RowBlocks.newArrays(3, x.length);
-        Matrix elementLosses = new Matrix(rows, columns, outputs[0]);
-        Matrix sigmoid = new Matrix(rows, columns, outputs[1]);
-        Matrix gradient = new Matrix(rows, columns, outputs[2]);
-        double[] l = elementLosses.values();
-        double[] s = sigmoid.values();
-        double[] g = gradient.values();
-        double[] sampleLosses = new double[rows];
+        Outputs out = Outputs.allocate(logits, true);
+        double[] l = out.elementLosses().values();
+        double[] s = out.sigmoid().values();
+        double[] g = out.gradient().values();
+        double[] sampleLosses = out.sampleLosses();
         RowBlocks.run(
                 rows,
                 columns,
@@ -350,16 +337,7 @@ public final class BinaryCrossEntropy {
                         }
                     }
                 });
-        double lossSum = 0;
-        for (int n = 0; n < rows; n++) {
-            lossSum += sampleLosses[n];
-        }
-        return new Result(
-                new ReducedLoss(reduction, lossSum, x.length),
-                elementLosses,
-                sampleLosses,
-                sigmoid,
-                gradient);
+        return out.result(reduction);
     }
 
     /** Losses, sigmoids and gradients of the elements of rows {@code [first, last)}. */
@@ -441,6 +419,40 @@ public final class BinaryCrossEntropy {
             return 1.0;
         }
         return factors[factors.length == columns ? column : element];
+    }
+
+    /**
+     * What the N x C kernels fill: the element losses, the sigmoids (on logits only) and the
+     * gradient, allocated in parallel as large arrays are zeroed on one thread otherwise, and each
+     * row's loss.
+     */
+    private record Outputs(
+            Matrix elementLosses, Matrix sigmoid, Matrix gradient, double[] sampleLosses) {
+
+        static Outputs allocate(Matrix input, boolean withSigmoid) {
+            int rows = input.rows();
+            int columns = input.columns();
+            double[][] arrays = RowBlocks.newArrays(withSigmoid ? 3 : 2, input.size());
+            return new Outputs(
+                    new Matrix(rows, columns, arrays[0]),
+                    withSigmoid ? new Matrix(rows, columns, arrays[1]) : null,
+                    new Matrix(rows, columns, arrays[withSigmoid ? 2 : 1]),
+                    new double[rows]);
+        }
+
+        /** The result, its loss sum taken over the rows in row order once they are all filled. */
+        Result result(Reduction reduction) {
+            double lossSum = 0;
+            for (double rowSum : sampleLosses) {
+                lossSum += rowSum;
+            }
+            return new Result(
+                    new ReducedLoss(reduction, lossSum, elementLosses.size()),
+                    elementLosses,
+                    sampleLosses,
+                    sigmoid,
+                    gradient);
+        }
     }
 
     private static void checkShapes(Matrix input, Matrix target, double[] factors, String name) {

@@ -25,4 +25,18 @@ record ClassTargets(boolean[] ignored, double[] sampleWeights, double denominato
         }
         return new ClassTargets(ignored, sampleWeights, denominator);
     }
+
+    /**
+     * The sum of the losses of the samples not ignored, in sample order (the order the loss sum's
+     * bits depend on).
+     */
+    double lossSum(double[] sampleLosses) {
+        double lossSum = 0;
+        for (int n = 0; n < sampleLosses.length; n++) {
+            if (!ignored[n]) {
+                lossSum += sampleLosses[n];
+            }
+        }
+        return lossSum;
+    }
 }

@@ -109,14 +109,12 @@ public final class CrossEntropy {
         // spreads that NaN over the whole row; the smoothing term alone would give +-Infinity.
         boolean meanOverZeroWeight = options.reduction() == Reduction.MEAN && denominator == 0;
 
-        Outputs out = Outputs.allocate(rows, columns);
-        Matrix probabilities = out.probabilities();
-        Matrix gradient = out.gradient();
+        Outputs out = Outputs.allocate(rows, Math.multiplyExact(rows, columns));
         double[] sampleLosses = out.sampleLosses();
         int[] predictedClass = out.predictedClass();
         double[] x = logits.values();
-        double[] p = probabilities.values();
-        double[] g = gradient.values();
+        double[] p = out.probabilities();
+        double[] g = out.gradient();
         RowBlocks.run(
                 rows,
                 columns,
@@ -179,20 +177,14 @@ public final class CrossEntropy {
                         }
                     }
                 });
-        double lossSum = 0;
-        for (int n = 0; n < rows; n++) {
-            if (!ignored[n]) {
-                lossSum += sampleLosses[n];
-            }
-        }
         return new Result(
-                new ReducedLoss(options.reduction(), lossSum, denominator),
+                new ReducedLoss(options.reduction(), targets.lossSum(sampleLosses), denominator),
                 sampleLosses,
                 sampleWeights,
                 ignored,
-                probabilities,
+                new Matrix(rows, columns, p),
                 predictedClass,
-                gradient);
+                new Matrix(rows, columns, g));
     }
 
     /**
@@ -216,13 +208,13 @@ public final class CrossEntropy {
         ReducedLoss shape = new ReducedLoss(options.reduction(), 0, rows);
         double gradientScale = shape.gradientScale();
 
-        Outputs out = Outputs.allocate(rows, columns);
+        Outputs out = Outputs.allocate(rows, Math.multiplyExact(rows, columns));
         double[] sampleWeights = new double[rows];
         Arrays.fill(sampleWeights, 1.0);
         double[] x = logits.values();
         double[] q = targetProbabilities.values();
-        double[] p = out.probabilities().values();
-        double[] g = out.gradient().values();
+        double[] p = out.probabilities();
+        double[] g = out.gradient();
         double[] sampleLosses = out.sampleLosses();
         int[] predictedClass = out.predictedClass();
         RowBlocks.run(
@@ -265,9 +257,9 @@ public final class CrossEntropy {
                 sampleLosses,
                 sampleWeights,
                 new boolean[rows],
-                out.probabilities(),
+                new Matrix(rows, columns, p),
                 predictedClass,
-                out.gradient());
+                new Matrix(rows, columns, g));
     }
 
     /**
@@ -311,82 +303,49 @@ public final class CrossEntropy {
                     ofLogits(new Matrix(shape.batch(), shape.classes(), logits), target, options);
             return positions(result, shape, reduction, upstream);
         }
-        int positions = shape.positions();
-        int classes = shape.classes();
-        double[] weight = options.weight();
         ClassTargets targets =
-                ClassTargets.of(target, positions, classes, weight, options.ignoreIndex());
-        boolean[] ignored = targets.ignored();
-        double[] sampleWeights = targets.sampleWeights();
+                ClassTargets.of(
+                        target,
+                        shape.positions(),
+                        shape.classes(),
+                        options.weight(),
+                        options.ignoreIndex());
         double denominator = targets.denominator();
         double gradientScale = new ReducedLoss(reduction, 0, denominator).gradientScale();
         double smoothing = options.labelSmoothing();
-        double[][] arrays = RowBlocks.newArrays(2, shape.elements());
-        double[] p = arrays[0];
-        double[] g = arrays[1];
-        double[] sampleLosses = new double[positions];
-        int[] predictedClass = new int[positions];
+        Outputs out = Outputs.allocate(shape.positions(), shape.elements());
         RowBlocks.run(
                 shape.batch(),
-                classes * shape.inner(),
+                shape.classes() * shape.inner(),
                 (from, to) -> {
-                    ClassStridedKernel kernel = new ClassStridedKernel();
+                    ClassStridedKernel kernel =
+                            new ClassStridedKernel(logits, shape, gradientScale, out);
                     if (smoothing == 0) {
-                        kernel.indices(
-                                logits,
-                                shape,
-                                from,
-                                to,
-                                target,
-                                ignored,
-                                sampleWeights,
-                                gradientScale,
-                                p,
-                                g,
-                                sampleLosses,
-                                predictedClass);
+                        kernel.indices(from, to, target, targets);
                     } else {
                         kernel.smoothedIndices(
-                                logits,
-                                shape,
-                                from,
-                                to,
-                                target,
-                                ignored,
-                                sampleWeights,
-                                weight,
-                                smoothing,
-                                gradientScale,
-                                p,
-                                g,
-                                sampleLosses,
-                                predictedClass);
+                                from, to, target, targets, options.weight(), smoothing);
                     }
                 });
+        double[] g = out.gradient();
         if (reduction == Reduction.MEAN && denominator == 0) {
             // As the row kernel: PyTorch's gradient is NaN wherever a position is not ignored.
-            for (int position = 0; position < positions; position++) {
-                if (!ignored[position]) {
-                    for (int c = 0; c < classes; c++) {
+            for (int position = 0; position < shape.positions(); position++) {
+                if (!targets.ignored()[position]) {
+                    for (int c = 0; c < shape.classes(); c++) {
                         g[shape.index(position, c)] = Double.NaN;
                     }
                 }
             }
         }
-        double lossSum = 0;
-        for (int position = 0; position < positions; position++) {
-            if (!ignored[position]) {
-                lossSum += sampleLosses[position];
-            }
-        }
         Upstream.apply(g, shape, reduction, upstream);
         return new Positions(
-                new ReducedLoss(reduction, lossSum, denominator),
-                sampleLosses,
-                sampleWeights,
-                ignored,
-                p,
-                predictedClass,
+                new ReducedLoss(reduction, targets.lossSum(out.sampleLosses()), denominator),
+                out.sampleLosses(),
+                targets.sampleWeights(),
+                targets.ignored(),
+                out.probabilities(),
+                out.predictedClass(),
                 g);
     }
 
@@ -422,44 +381,33 @@ public final class CrossEntropy {
         ArgumentChecks.requireOnePerClass(weight, "weight", shape.classes());
         int positions = shape.positions();
         double gradientScale = new ReducedLoss(reduction, 0, positions).gradientScale();
-        double[][] arrays = RowBlocks.newArrays(2, shape.elements());
-        double[] p = arrays[0];
-        double[] g = arrays[1];
-        double[] sampleLosses = new double[positions];
-        int[] predictedClass = new int[positions];
+        Outputs out = Outputs.allocate(positions, shape.elements());
         RowBlocks.run(
                 shape.batch(),
                 shape.classes() * shape.inner(),
                 (from, to) ->
-                        new ClassStridedKernel()
+                        new ClassStridedKernel(logits, shape, gradientScale, out)
                                 .probabilities(
-                                        logits,
-                                        shape,
                                         from,
                                         to,
                                         targetProbabilities,
                                         weight,
-                                        options.labelSmoothing(),
-                                        gradientScale,
-                                        p,
-                                        g,
-                                        sampleLosses,
-                                        predictedClass));
+                                        options.labelSmoothing()));
         double lossSum = 0;
-        for (double loss : sampleLosses) {
+        for (double loss : out.sampleLosses()) {
             lossSum += loss;
         }
         double[] sampleWeights = new double[positions];
         Arrays.fill(sampleWeights, 1.0);
-        Upstream.apply(g, shape, reduction, upstream);
+        Upstream.apply(out.gradient(), shape, reduction, upstream);
         return new Positions(
                 new ReducedLoss(reduction, lossSum, positions),
-                sampleLosses,
+                out.sampleLosses(),
                 sampleWeights,
                 new boolean[positions],
-                p,
-                predictedClass,
-                g);
+                out.probabilities(),
+                out.predictedClass(),
+                out.gradient());
     }
 
     /** A batch of 0: loss sum 0 over a denominator of 0 (PyTorch's mean is NaN, its sum 0). */
@@ -528,19 +476,19 @@ public final class CrossEntropy {
     }
 
     /**
-     * What a cross-entropy kernel fills: the probabilities and the gradient (N x C, allocated in
-     * parallel, as large arrays are zeroed on one thread otherwise), each row's loss and argmax.
+     * What a cross-entropy kernel fills, row or class-strided: the probabilities and the gradient
+     * (laid out as the input, allocated in parallel, as large arrays are zeroed on one thread
+     * otherwise), each sample's loss and argmax.
      */
-    private record Outputs(
-            Matrix probabilities, Matrix gradient, double[] sampleLosses, int[] predictedClass) {
+    record Outputs(
+            double[] probabilities,
+            double[] gradient,
+            double[] sampleLosses,
+            int[] predictedClass) {
 
-        static Outputs allocate(int rows, int columns) {
-            double[][] arrays = RowBlocks.newArrays(2, Math.multiplyExact(rows, columns));
-            return new Outputs(
-                    new Matrix(rows, columns, arrays[0]),
-                    new Matrix(rows, columns, arrays[1]),
-                    new double[rows],
-                    new int[rows]);
+        static Outputs allocate(int samples, int elements) {
+            double[][] arrays = RowBlocks.newArrays(2, elements);
+            return new Outputs(arrays[0], arrays[1], new double[samples], new int[samples]);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.lossservice.limits;
 
 import dev.lossservice.problem.ProblemJson;
 import dev.lossservice.problem.ProblemType;
+import dev.lossservice.servlet.ConstantMarkerFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps how many heavy requests are read and computed at once.
@@ -26,9 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Tomcat's threads without bound. Light requests (small bodies, health checks, metrics) never wait
  * here, so they keep being served while the heavy ones run.
  */
-public final class HeavyRequestGate extends OncePerRequestFilter {
-
-    private static final String ALREADY_FILTERED = HeavyRequestGate.class.getName() + ".FILTERED";
+public final class HeavyRequestGate extends ConstantMarkerFilter {
 
     static final String LIMIT_NAME = "max-concurrent-heavy-requests";
 
@@ -73,15 +71,6 @@ public final class HeavyRequestGate extends OncePerRequestFilter {
             return length >= thresholdBytes;
         }
         return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-    }
-
-    /**
-     * A constant name for the marker OncePerRequestFilter sets while this filter runs: its default
-     * is a string concatenated, and then hashed three times, on every request.
-     */
-    @Override
-    protected String getAlreadyFilteredAttributeName() {
-        return ALREADY_FILTERED;
     }
 
     @Override

@@ -22,7 +22,7 @@ class LimitExceededAdvice {
     @ExceptionHandler(LimitExceededException.class)
     ResponseEntity<ProblemDetail> limitExceeded(
             LimitExceededException e, HttpServletRequest request) {
-        return answer(LimitProblems.problem(e, request.getRequestURI()));
+        return answer(e.problem(request.getRequestURI()));
     }
 
     @ExceptionHandler(RequestDeadlineExceededException.class)

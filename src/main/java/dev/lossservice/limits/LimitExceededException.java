@@ -1,6 +1,7 @@
 package dev.lossservice.limits;
 
-import java.util.Objects;
+import dev.lossservice.problem.LimitProblemException;
+import dev.lossservice.problem.ProblemType;
 
 /**
  * A request went over one of the service's configured limits (body size, elements per tensor,
@@ -10,12 +11,9 @@ import java.util.Objects;
  * <p>Thrown by the body-size filter and by the streaming request reader while it parses, so that
  * the work stops as soon as the limit is crossed, not after the whole request has been read.
  */
-public final class LimitExceededException extends RuntimeException {
+public final class LimitExceededException extends LimitProblemException {
 
     private static final long serialVersionUID = 1L;
-
-    private final String limitName;
-    private final long limit;
 
     /**
      * @param limitName the property that sets the limit, e.g. {@code max-request-body}
@@ -25,26 +23,6 @@ public final class LimitExceededException extends RuntimeException {
      * @throws IllegalArgumentException if {@code limit} is negative
      */
     public LimitExceededException(String limitName, long limit, String detail) {
-        super(Objects.requireNonNull(detail, "detail"), null, false, false);
-        this.limitName = Objects.requireNonNull(limitName, "limitName");
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must be >= 0, got " + limit);
-        }
-        this.limit = limit;
-    }
-
-    /** The name of the limit, as in {@code loss-service.limits.<name>}. */
-    public String limitName() {
-        return limitName;
-    }
-
-    /** The configured value of the limit. */
-    public long limit() {
-        return limit;
-    }
-
-    /** The client-facing explanation. */
-    public String detail() {
-        return getMessage();
+        super(ProblemType.LIMIT_EXCEEDED, limitName, limit, detail);
     }
 }

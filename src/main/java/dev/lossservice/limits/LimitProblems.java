@@ -13,14 +13,6 @@ final class LimitProblems {
 
     private LimitProblems() {}
 
-    /** The 413 problem for a crossed limit, naming the limit and its value. */
-    static ProblemDetail problem(LimitExceededException e, String instance) {
-        ProblemDetail problem = ProblemType.LIMIT_EXCEEDED.detail(e.detail(), instance);
-        problem.setProperty("limit", e.limitName());
-        problem.setProperty("limitValue", e.limit());
-        return problem;
-    }
-
     /** The 408 problem for a request past its deadline. */
     static ProblemDetail problem(RequestDeadlineExceededException e, String instance) {
         return ProblemType.ofStatus(HttpStatus.REQUEST_TIMEOUT.value(), e.detail(), instance);
@@ -29,7 +21,7 @@ final class LimitProblems {
     static void write(
             HttpServletRequest request, HttpServletResponse response, LimitExceededException e)
             throws IOException {
-        ProblemJson.write(response, problem(e, request.getRequestURI()));
+        ProblemJson.write(response, e.problem(request.getRequestURI()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.lossservice.limits;
 
+import dev.lossservice.servlet.ConstantMarkerFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -12,7 +13,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Enforces {@code loss-service.limits.max-request-body} and {@code request-deadline} on every
@@ -24,10 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * this filter and not already answered by a controller advice, is answered here as a problem
  * detail.
  */
-public final class RequestBodyLimitFilter extends OncePerRequestFilter {
-
-    private static final String ALREADY_FILTERED =
-            RequestBodyLimitFilter.class.getName() + ".FILTERED";
+public final class RequestBodyLimitFilter extends ConstantMarkerFilter {
 
     static final String LIMIT_NAME = "max-request-body";
 
@@ -52,15 +49,6 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
                         + " of "
                         + maxBytes
                         + " bytes.");
-    }
-
-    /**
-     * A constant name for the marker OncePerRequestFilter sets while this filter runs: its default
-     * is a string concatenated, and then hashed three times, on every request.
-     */
-    @Override
-    protected String getAlreadyFilteredAttributeName() {
-        return ALREADY_FILTERED;
     }
 
     @Override

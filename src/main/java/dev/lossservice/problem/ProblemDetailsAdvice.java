@@ -36,55 +36,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Log log = LogFactory.getLog(ProblemDetailsAdvice.class);
 
-    @ExceptionHandler(InvalidRequestException.class)
-    ResponseEntity<Object> invalidRequest(InvalidRequestException e, WebRequest request) {
-        ProblemDetail problem =
-                problem(
-                        ProblemType.INVALID_REQUEST,
-                        e.total() == 1
-                                ? "The request has 1 invalid field; see errors."
-                                : "The request has "
-                                        + e.total()
-                                        + " invalid fields"
-                                        + (e.total() > e.problems().size()
-                                                ? "; errors lists the first "
-                                                        + e.problems().size()
-                                                        + "."
-                                                : "; see errors."));
-        problem.setProperty("errors", e.problems());
-        return answer(e, problem, request);
-    }
-
-    @ExceptionHandler(MalformedJsonException.class)
-    ResponseEntity<Object> malformedJson(MalformedJsonException e, WebRequest request) {
-        return answer(
-                e,
-                ProblemType.MALFORMED_JSON,
-                "The request body is not valid JSON, or exceeds a parser limit on number"
-                        + " length or nesting depth"
-                        + e.location()
-                        + ".",
-                request);
-    }
-
-    @ExceptionHandler(NonFiniteResultException.class)
-    ResponseEntity<Object> nonFiniteResult(NonFiniteResultException e, WebRequest request) {
-        return answer(
-                e,
-                ProblemType.NON_FINITE_RESULT,
-                "The result "
-                        + e.quantity()
-                        + " is not finite in double precision: the inputs are finite but"
-                        + " so large in magnitude that it overflows. Scale them down.",
-                request);
-    }
-
-    @ExceptionHandler(TooLargeToExplainException.class)
-    ResponseEntity<Object> tooLargeToExplain(TooLargeToExplainException e, WebRequest request) {
-        ProblemDetail problem = problem(ProblemType.TOO_LARGE_TO_EXPLAIN, e.detail());
-        problem.setProperty("limit", e.limitName());
-        problem.setProperty("limitValue", e.limit());
-        return answer(e, problem, request);
+    /** The request layer's own exceptions, each of which knows its problem. */
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> knownProblem(ProblemException e, WebRequest request) {
+        return answer(e, e.problem(), request);
     }
 
     /**

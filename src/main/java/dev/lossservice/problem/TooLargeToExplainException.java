@@ -1,15 +1,12 @@
 package dev.lossservice.problem;
 
-import java.util.Objects;
-
 /**
  * A request asked for {@code ?explain=true} with an input larger than the explain cap. Answered
  * with 400 as a problem that names the limit and its value, as a crossed size limit is.
  */
-public final class TooLargeToExplainException extends RuntimeException {
+public final class TooLargeToExplainException extends LimitProblemException {
 
-    private final String limitName;
-    private final long limit;
+    private static final long serialVersionUID = 1L;
 
     /**
      * @param limitName the property that sets the limit, as in {@code loss-service.limits.<name>}
@@ -17,20 +14,6 @@ public final class TooLargeToExplainException extends RuntimeException {
      * @param detail the client-facing sentence; must not quote the input
      */
     public TooLargeToExplainException(String limitName, long limit, String detail) {
-        super(Objects.requireNonNull(detail, "detail"), null, false, false);
-        this.limitName = Objects.requireNonNull(limitName, "limitName");
-        this.limit = limit;
-    }
-
-    String limitName() {
-        return limitName;
-    }
-
-    long limit() {
-        return limit;
-    }
-
-    String detail() {
-        return getMessage();
+        super(ProblemType.TOO_LARGE_TO_EXPLAIN, limitName, limit, detail);
     }
 }

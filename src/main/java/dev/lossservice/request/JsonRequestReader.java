@@ -32,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the rules of the record's constraints are checked at once too ({@link RequestValidator}) and all
  * are answered together; otherwise {@code @Valid} checks them.
  *
- * <p>{@link JsonRequestConverter} puts it on the servlet path; it is public so that benchmarks can
- * time exactly what a request costs to read.
+ * <p>{@link RequestRecordConverter} puts it on the servlet path; it is public so that benchmarks
+ * can time exactly what a request costs to read.
  */
 public final class JsonRequestReader {
 

@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * everything is answered together; otherwise {@code @Valid} checks them. A part with no content
  * counts as not sent, as an HTML form sends one for a field left empty.
  *
- * <p>{@link MultipartRequestConverter} puts it on the servlet path; it is public so that benchmarks
+ * <p>{@link RequestRecordConverter} puts it on the servlet path; it is public so that benchmarks
  * can time exactly what a request costs to read.
  */
 public final class MultipartRequestReader {
@@ -177,14 +177,21 @@ public final class MultipartRequestReader {
 
     /** What a record component is read from. */
     private enum Kind {
-        TENSOR,
+        TENSOR(Tensor.class),
         /** {@code int[]}: a 1-D array of class indices. */
-        INDICES,
+        INDICES(ClassIndices.class),
         /** {@link ClassIndices}: class indices of the ranks the field's constraint allows. */
-        CLASS_INDICES,
-        NUMBER,
-        INTEGER,
-        REDUCTION
+        CLASS_INDICES(ClassIndices.class),
+        NUMBER(null),
+        INTEGER(null),
+        REDUCTION(null);
+
+        /** What {@link NpyReader} decodes the part into; null for a text part. */
+        final Class<?> npy;
+
+        Kind(Class<?> npy) {
+            this.npy = npy;
+        }
     }
 
     /** One record component: its name, place, kind and, for a tensor, its constraint. */
@@ -197,26 +204,28 @@ public final class MultipartRequestReader {
                 String pointer,
                 FieldProblems problems,
                 ElementCount count) {
+            if (kind.npy != null) {
+                // An int[] field has no constraint to read: 1-D class indices, NpyReader's default.
+                Object value =
+                        NpyReader.read(
+                                kind.npy,
+                                bytes,
+                                offset,
+                                length,
+                                kind == Kind.INDICES ? null : shape,
+                                pointer,
+                                problems,
+                                count);
+                return kind == Kind.INDICES && value instanceof ClassIndices indices
+                        ? indices.values()
+                        : value;
+            }
+            String text = text(bytes, offset, length, pointer, problems);
             return switch (kind) {
-                case TENSOR ->
-                        NpyReader.readTensor(
-                                bytes, offset, length, shape, pointer, problems, count);
-                case INDICES -> {
-                    ClassIndices indices =
-                            NpyReader.readIndices(
-                                    bytes, offset, length, null, pointer, problems, count);
-                    yield indices == null ? null : indices.values();
-                }
-                case CLASS_INDICES ->
-                        NpyReader.readIndices(
-                                bytes, offset, length, shape, pointer, problems, count);
-                case NUMBER ->
-                        number(text(bytes, offset, length, pointer, problems), pointer, problems);
-                case INTEGER ->
-                        integer(text(bytes, offset, length, pointer, problems), pointer, problems);
-                case REDUCTION ->
-                        reduction(
-                                text(bytes, offset, length, pointer, problems), pointer, problems);
+                case NUMBER -> number(text, pointer, problems);
+                case INTEGER -> integer(text, pointer, problems);
+                case REDUCTION -> reduction(text, pointer, problems);
+                default -> throw new IllegalStateException("a .npy part, read above: " + kind);
             };
         }
     }
@@ -303,13 +312,25 @@ public final class MultipartRequestReader {
         return new String(bytes, offset, length, StandardCharsets.UTF_8).strip();
     }
 
+    /**
+     * Whether {@code text} reads as {@code form}; one that does not adds {@code problem} at {@code
+     * pointer}. Null (a part {@link #text} already refused) is false, with no second problem.
+     */
+    private static boolean hasForm(
+            String text, Pattern form, String pointer, FieldProblems problems, String problem) {
+        if (text == null) {
+            return false;
+        }
+        if (!form.matcher(text).matches()) {
+            problems.add(pointer, problem);
+            return false;
+        }
+        return true;
+    }
+
     /** A finite number, written as JSON writes numbers. */
     private static Double number(String text, String pointer, FieldProblems problems) {
-        if (text == null) {
-            return null;
-        }
-        if (!NUMBER.matcher(text).matches()) {
-            problems.add(pointer, "must be a number, as text such as 0.1");
+        if (!hasForm(text, NUMBER, pointer, problems, "must be a number, as text such as 0.1")) {
             return null;
         }
         double value = Double.parseDouble(text);
@@ -322,11 +343,7 @@ public final class MultipartRequestReader {
 
     /** An integer in the range of a Java {@code int}. */
     private static Integer integer(String text, String pointer, FieldProblems problems) {
-        if (text == null) {
-            return null;
-        }
-        if (!INTEGER.matcher(text).matches()) {
-            problems.add(pointer, "must be an integer");
+        if (!hasForm(text, INTEGER, pointer, problems, "must be an integer")) {
             return null;
         }
         if (text.length() > 11 || Long.parseLong(text) != (int) Long.parseLong(text)) {
@@ -338,17 +355,6 @@ public final class MultipartRequestReader {
 
     /** {@code mean}, {@code sum} or {@code none}, as PyTorch spells them. */
     private static Reduction reduction(String text, String pointer, FieldProblems problems) {
-        if (text == null) {
-            return null;
-        }
-        return switch (text) {
-            case "mean" -> Reduction.MEAN;
-            case "sum" -> Reduction.SUM;
-            case "none" -> Reduction.NONE;
-            default -> {
-                problems.add(pointer, "must be one of \"mean\", \"sum\", \"none\"");
-                yield null;
-            }
-        };
+        return text == null ? null : ScalarDeserializers.reductionNamed(text, pointer, problems);
     }
 }

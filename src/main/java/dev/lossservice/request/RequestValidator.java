@@ -18,7 +18,8 @@ import org.springframework.validation.Validator;
  * Checks a request record against its Jakarta Bean Validation constraints and answers the
  * violations as a problem detail whose {@code errors} name each place by its JSON Pointer: the
  * validator behind {@code @Valid} on every controller, and the second half of reading a body that
- * already had problems ({@link JsonRequestConverter}), so that one answer lists both.
+ * already had problems ({@link JsonRequestReader}, {@link MultipartRequestReader}), so that one
+ * answer lists both.
  *
  * <p>Unlike Spring's adapter it throws {@link dev.lossservice.problem.InvalidRequestException}
  * rather than filling a binding result: a violation's pointer ({@code /target/3}) names an array

@@ -63,15 +63,24 @@ final class ScalarDeserializers extends SimpleModule {
                 parser.skipChildren();
                 return null;
             }
-            return switch (parser.getString()) {
-                case "mean" -> Reduction.MEAN;
-                case "sum" -> Reduction.SUM;
-                case "none" -> Reduction.NONE;
-                default -> {
-                    problems.add(pointer, "must be one of \"mean\", \"sum\", \"none\"");
-                    yield null;
-                }
-            };
+            return reductionNamed(parser.getString(), pointer, problems);
         }
+    }
+
+    /**
+     * The reduction PyTorch spells {@code name}, exactly ({@code mean}, {@code sum}, {@code none});
+     * any other name adds a problem at {@code pointer} and reads as null. Both transports, JSON and
+     * multipart text parts, accept the same names through here.
+     */
+    static Reduction reductionNamed(String name, String pointer, FieldProblems problems) {
+        return switch (name) {
+            case "mean" -> Reduction.MEAN;
+            case "sum" -> Reduction.SUM;
+            case "none" -> Reduction.NONE;
+            default -> {
+                problems.add(pointer, "must be one of \"mean\", \"sum\", \"none\"");
+                yield null;
+            }
+        };
     }
 }

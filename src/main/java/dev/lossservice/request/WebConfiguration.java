@@ -18,14 +18,13 @@ import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How request bodies come in: {@link JsonRequestConverter} reads them ahead of Spring's Jackson
- * converter, {@link MultipartRequestConverter} reads NumPy {@code .npy} parts into the same
- * records, {@link NpzMessageConverter} writes answers as {@code .npz} when asked to, {@link
- * RequestValidator} is the validator behind {@code @Valid}, and {@link ResponsePartsResolver} reads
- * the query parameters that shape an answer. Also enables {@link LossServiceProperties} here, not
- * only through the application's properties scan, so that {@code @WebMvcTest} slices (which load
- * MVC configurers) get them too, and the {@link ExplainLimit} the endpoints check {@code
- * ?explain=true} against.
+ * How request bodies come in: {@link RequestRecordConverter} reads JSON bodies ahead of Spring's
+ * Jackson converter and multipart bodies of NumPy {@code .npy} parts into the same records, {@link
+ * NpzMessageConverter} writes answers as {@code .npz} when asked to, {@link RequestValidator} is
+ * the validator behind {@code @Valid}, and {@link ResponsePartsResolver} reads the query parameters
+ * that shape an answer. Also enables {@link LossServiceProperties} here, not only through the
+ * application's properties scan, so that {@code @WebMvcTest} slices (which load MVC configurers)
+ * get them too, and the {@link ExplainLimit} the endpoints check {@code ?explain=true} against.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({LossServiceProperties.class, LimitsProperties.class})
@@ -53,11 +52,11 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
         builder.addCustomConverter(
-                new JsonRequestConverter(
+                RequestRecordConverter.json(
                         new JsonRequestReader(
                                 jsonMapper, properties, limits.elementLimits(), validator)));
         builder.addCustomConverter(
-                new MultipartRequestConverter(
+                RequestRecordConverter.multipart(
                         new MultipartRequestReader(properties, limits.elementLimits(), validator)));
         builder.addCustomConverter(new NpzMessageConverter());
     }

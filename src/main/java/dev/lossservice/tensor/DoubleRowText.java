@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.SerializableString;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.io.NumberOutput;
 import tools.jackson.core.json.JsonGeneratorBase;
@@ -23,9 +22,9 @@ import tools.jackson.core.json.JsonWriteFeature;
  *
  * <p>Where the bytes could differ (a pretty printer, numbers written as strings, a value that is
  * not finite and is written by the generator's own rules) it falls back to {@code writeArray}. Only
- * the unquoted UTF-8 forms are used by a raw write; the quoted ones are never asked for.
+ * the unquoted UTF-8 forms are used by a raw write ({@link RawJsonValue}).
  */
-final class DoubleRowText implements SerializableString {
+final class DoubleRowText extends RawJsonValue {
 
     /** Longest text of one double, e.g. {@code -2.2250738585072014E-308}, and a comma. */
     private static final int MAX_NUMBER_BYTES = DoubleText.MAX_LENGTH + 1;
@@ -137,37 +136,5 @@ final class DoubleRowText implements SerializableString {
         }
         buffer.put(bytes, 0, length);
         return length;
-    }
-
-    // The text is a JSON value, never a string's content: nothing asks for it quoted.
-
-    @Override
-    public char[] asQuotedChars() {
-        throw new UnsupportedOperationException("a raw JSON value is never quoted");
-    }
-
-    @Override
-    public byte[] asQuotedUTF8() {
-        throw new UnsupportedOperationException("a raw JSON value is never quoted");
-    }
-
-    @Override
-    public int appendQuotedUTF8(byte[] buffer, int offset) {
-        throw new UnsupportedOperationException("a raw JSON value is never quoted");
-    }
-
-    @Override
-    public int appendQuoted(char[] buffer, int offset) {
-        throw new UnsupportedOperationException("a raw JSON value is never quoted");
-    }
-
-    @Override
-    public int writeQuotedUTF8(OutputStream out) {
-        throw new UnsupportedOperationException("a raw JSON value is never quoted");
-    }
-
-    @Override
-    public int putQuotedUTF8(ByteBuffer buffer) {
-        throw new UnsupportedOperationException("a raw JSON value is never quoted");
     }
 }

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.SerializableString;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonGeneratorBase;
 import tools.jackson.core.json.JsonWriteFeature;
@@ -21,7 +20,7 @@ import tools.jackson.core.json.JsonWriteFeature;
  * <p>As {@link DoubleRowText}, it leaves to the generator what could come out differently: a pretty
  * printer, numbers as strings, the JDK's writer, and values that are not finite.
  */
-final class DoubleValueText implements SerializableString {
+final class DoubleValueText extends RawJsonValue {
 
     private final double value;
 
@@ -97,37 +96,5 @@ final class DoubleValueText implements SerializableString {
         }
         buffer.put(text);
         return text.length;
-    }
-
-    // The text is a JSON value, never a string's content: nothing asks for it quoted.
-
-    @Override
-    public char[] asQuotedChars() {
-        throw new UnsupportedOperationException("a raw JSON value is never quoted");
-    }
-
-    @Override
-    public byte[] asQuotedUTF8() {
-        throw new UnsupportedOperationException("a raw JSON value is never quoted");
-    }
-
-    @Override
-    public int appendQuotedUTF8(byte[] buffer, int offset) {
-        throw new UnsupportedOperationException("a raw JSON value is never quoted");
-    }
-
-    @Override
-    public int appendQuoted(char[] buffer, int offset) {
-        throw new UnsupportedOperationException("a raw JSON value is never quoted");
-    }
-
-    @Override
-    public int writeQuotedUTF8(OutputStream out) {
-        throw new UnsupportedOperationException("a raw JSON value is never quoted");
-    }
-
-    @Override
-    public int putQuotedUTF8(ByteBuffer buffer) {
-        throw new UnsupportedOperationException("a raw JSON value is never quoted");
     }
 }

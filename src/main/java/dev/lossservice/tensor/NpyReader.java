@@ -25,15 +25,26 @@ public final class NpyReader {
 
     private NpyReader() {}
 
+    /** Class indices with no annotation: a non-empty 1-D array. */
+    private static final ShapeRules ONE_DIMENSION =
+            new ShapeRules(1, 1, false, false, ValueRule.ANY);
+
     /**
-     * Reads a number field from the {@code .npy} file in {@code bytes[offset, offset + length)}.
+     * Reads a field of {@code kind} from the {@code .npy} file in {@code bytes[offset, offset +
+     * length)}: a {@link Tensor} of numbers, each finite and within the value rule, or {@link
+     * ClassIndices}, an array of integers or booleans whose 64-bit values outside the {@code int}
+     * range are refused at their index.
      *
+     * @param kind {@code Tensor.class} or {@code ClassIndices.class}
      * @param shape the field's constraint; null for any rank up to {@link TensorShape#RANK_LIMIT}
+     *     (a tensor) or a non-empty 1-D array (class indices)
      * @param pointer the field's JSON Pointer, e.g. {@code /logits}
-     * @return the tensor, or null if the file had a problem (added to {@code problems})
+     * @return the value, or null if the file had a problem (added to {@code problems})
      * @throws dev.lossservice.limits.LimitExceededException past an element limit
+     * @throws IllegalArgumentException if {@code kind} is neither
      */
-    public static Tensor readTensor(
+    public static <T> T read(
+            Class<T> kind,
             byte[] bytes,
             int offset,
             int length,
@@ -41,24 +52,41 @@ public final class NpyReader {
             String pointer,
             FieldProblems problems,
             ElementCount count) {
-        int minRank = shape == null ? 0 : shape.minRank();
-        int maxRank = shape == null ? TensorShape.RANK_LIMIT : shape.maxRank();
-        ValueRule rule = shape == null ? ValueRule.ANY : shape.values();
-        Layout layout = layout(bytes, offset, length, true, minRank, maxRank, pointer, problems);
+        if (kind != Tensor.class && kind != ClassIndices.class) {
+            throw new IllegalArgumentException("not a tensor kind: " + kind);
+        }
+        boolean numbers = kind == Tensor.class;
+        ShapeRules rules =
+                shape != null
+                        ? ShapeRules.of(shape)
+                        : numbers ? ShapeRules.ANY_TENSOR : ONE_DIMENSION;
+        Layout layout = layout(bytes, offset, length, numbers, rules, pointer, problems);
         if (layout == null) {
             return null;
         }
         count.countTensor(pointer, layout.size());
         // Unlike JSON, a .npy file keeps every size of an empty tensor, (0, 10) included.
-        boolean anyEmpty = shape != null && shape.emptyDimensions();
-        if (!anyEmpty
-                && !TensorShape.Validator.fits(
-                        layout.shape(), minRank, maxRank, shape != null && shape.emptyBatch())) {
+        if (!rules.emptyDimensions() && !rules.fits(layout.shape())) {
             problems.add(pointer, "must not be empty");
             return null;
         }
-        double[] values = floats(bytes, offset + layout.header().dataOffset(), layout);
+        int start = offset + layout.header().dataOffset();
         int problemsBefore = problems.count();
+        if (!numbers) {
+            int[] indices =
+                    indices(
+                            bytes,
+                            start,
+                            length - layout.header().dataOffset(),
+                            layout,
+                            pointer,
+                            problems);
+            return problems.count() > problemsBefore
+                    ? null
+                    : kind.cast(new ClassIndices(indices, layout.shape()));
+        }
+        double[] values = floats(bytes, start, layout);
+        ValueRule rule = rules.values();
         for (int i = 0; i < values.length; i++) {
             double value = values[i];
             if (!Double.isFinite(value)) {
@@ -67,44 +95,22 @@ public final class NpyReader {
                 problems.add(pointerAt(pointer, layout.shape(), i), rule.detail());
             }
         }
-        return problems.count() > problemsBefore ? null : new Tensor(values, layout.shape());
+        return problems.count() > problemsBefore
+                ? null
+                : kind.cast(new Tensor(values, layout.shape()));
     }
 
-    /**
-     * Reads class indices, an array of integers or booleans, from the {@code .npy} file in {@code
-     * bytes[offset, offset + length)}. 64-bit values outside the {@code int} range are refused at
-     * their index.
-     *
-     * @param shape the field's constraint; null for a non-empty 1-D array
-     * @return the indices, or null if the file had a problem (added to {@code problems})
-     * @throws dev.lossservice.limits.LimitExceededException past an element limit
-     */
-    public static ClassIndices readIndices(
+    /** The integers or booleans of {@code bytes[start, start + dataLength)} as {@code int}s. */
+    private static int[] indices(
             byte[] bytes,
-            int offset,
-            int length,
-            TensorShape shape,
+            int start,
+            int dataLength,
+            Layout layout,
             String pointer,
-            FieldProblems problems,
-            ElementCount count) {
-        int minRank = shape == null ? 1 : shape.minRank();
-        int maxRank = shape == null ? 1 : shape.maxRank();
-        Layout layout = layout(bytes, offset, length, false, minRank, maxRank, pointer, problems);
-        if (layout == null) {
-            return null;
-        }
-        count.countTensor(pointer, layout.size());
-        if (!TensorShape.Validator.fits(
-                layout.shape(), minRank, maxRank, shape != null && shape.emptyBatch())) {
-            problems.add(pointer, "must not be empty");
-            return null;
-        }
+            FieldProblems problems) {
         NpyDtype dtype = layout.dtype();
-        int start = offset + layout.header().dataOffset();
-        ByteBuffer data = ByteBuffer.wrap(bytes, start, length - layout.header().dataOffset());
-        data = data.slice().order(dtype.order());
+        ByteBuffer data = ByteBuffer.wrap(bytes, start, dataLength).slice().order(dtype.order());
         int[] indices = new int[layout.size()];
-        int problemsBefore = problems.count();
         for (int i = 0; i < indices.length; i++) {
             switch (dtype) {
                 case INT64_LITTLE, INT64_BIG -> {
@@ -129,7 +135,7 @@ public final class NpyReader {
                 default -> throw new IllegalStateException("not an integer dtype: " + dtype);
             }
         }
-        return problems.count() > problemsBefore ? null : new ClassIndices(indices, layout.shape());
+        return indices;
     }
 
     /** A checked header with its dtype and element count. */
@@ -140,16 +146,15 @@ public final class NpyReader {
     }
 
     /**
-     * The header, checked: a dtype of the field's kind, a rank in {@code [minRank, maxRank]}, and
-     * exactly the data the shape declares. Null, with a problem at {@code pointer}, otherwise.
+     * The header, checked: a dtype of the field's kind, a rank the rules allow, and exactly the
+     * data the shape declares. Null, with a problem at {@code pointer}, otherwise.
      */
     private static Layout layout(
             byte[] bytes,
             int offset,
             int length,
             boolean floating,
-            int minRank,
-            int maxRank,
+            ShapeRules rules,
             String pointer,
             FieldProblems problems) {
         try {
@@ -164,11 +169,11 @@ public final class NpyReader {
                 return null;
             }
             int rank = header.shape().length;
-            if (rank < minRank || rank > maxRank) {
+            if (rank < rules.minRank() || rank > rules.maxRank()) {
                 problems.add(
                         pointer,
                         "must have "
-                                + ranks(minRank, maxRank)
+                                + ranks(rules.minRank(), rules.maxRank())
                                 + ", but the .npy array has shape "
                                 + header.describeShape());
                 return null;

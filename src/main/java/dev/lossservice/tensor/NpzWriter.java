@@ -58,7 +58,6 @@ public final class NpzWriter {
      * @throws IllegalArgumentException if the shape does not hold exactly {@code values.length}
      */
     public void doubles(String name, double[] values, int... shape) {
-        requireSize(values.length, shape);
         entry(
                 name,
                 "<f8",
@@ -103,7 +102,6 @@ public final class NpzWriter {
 
     /** An {@code <i8} array of the given shape over row-major values. */
     public void integers(String name, int[] values, int... shape) {
-        requireSize(values.length, shape);
         entry(
                 name,
                 "<i8",
@@ -137,8 +135,13 @@ public final class NpzWriter {
         return Math.min(chunk.capacity() / ITEM_SIZE, left);
     }
 
-    /** One array of {@code size} 8-byte elements, its bytes made by {@code chunks}. */
+    /**
+     * One array of {@code size} 8-byte elements, its bytes made by {@code chunks}.
+     *
+     * @throws IllegalArgumentException if {@code shape} does not hold exactly {@code size}
+     */
     private void entry(String name, String descr, int[] shape, Chunks chunks, int size) {
+        requireSize(size, shape);
         byte[] header = header(descr, shape);
         long dataBytes = (long) ITEM_SIZE * size;
         int perChunk = BUFFER_BYTES / ITEM_SIZE;

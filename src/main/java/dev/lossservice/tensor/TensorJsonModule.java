@@ -59,10 +59,13 @@ public final class TensorJsonModule extends SimpleModule {
         addSerializer(Double.class, new DoubleSerializer(Double.class));
         addSerializer(double.class, new DoubleSerializer(double.class));
         addDeserializer(
-                Tensor.class,
-                new TensorDeserializer(0, TensorShape.RANK_LIMIT, ValueRule.ANY, false, false));
+                Tensor.class, new ShapedDeserializer<>(Tensor.class, ShapeRules.ANY_TENSOR));
         addDeserializer(
-                ClassIndices.class, new IndicesDeserializer(0, TensorShape.RANK_LIMIT - 1, false));
+                ClassIndices.class,
+                new ShapedDeserializer<>(
+                        ClassIndices.class,
+                        new ShapeRules(
+                                0, TensorShape.RANK_LIMIT - 1, false, false, ValueRule.ANY)));
         addDeserializer(
                 int[].class,
                 new CheckingDeserializer<int[]>() {
@@ -91,95 +94,33 @@ public final class TensorJsonModule extends SimpleModule {
     }
 
     /**
-     * The rank bounds, emptiness and value rule come from the field's {@link TensorShape}; the rule
-     * that only warns is the response's business.
+     * A {@link Tensor} or {@link ClassIndices} field, read by the rules of its {@link TensorShape}
+     * (the rule that only warns is the response's business): the two kinds differ only in the
+     * elements {@link TensorReader} takes.
      */
-    private static final class TensorDeserializer extends CheckingDeserializer<Tensor> {
+    private static final class ShapedDeserializer<T> extends CheckingDeserializer<T> {
 
-        private final int minRank;
-        private final int maxRank;
-        private final ValueRule rule;
-        private final boolean emptyBatch;
-        private final boolean emptyDimensions;
+        private final Class<T> type;
+        private final ShapeRules rules;
 
-        TensorDeserializer(
-                int minRank,
-                int maxRank,
-                ValueRule rule,
-                boolean emptyBatch,
-                boolean emptyDimensions) {
-            this.minRank = minRank;
-            this.maxRank = maxRank;
-            this.rule = rule;
-            this.emptyBatch = emptyBatch;
-            this.emptyDimensions = emptyDimensions;
+        ShapedDeserializer(Class<T> type, ShapeRules rules) {
+            this.type = type;
+            this.rules = rules;
         }
 
         @Override
         public ValueDeserializer<?> createContextual(
                 DeserializationContext context, BeanProperty property) {
             TensorShape shape = property == null ? null : property.getAnnotation(TensorShape.class);
-            return shape == null
-                    ? this
-                    : new TensorDeserializer(
-                            shape.minRank(),
-                            shape.maxRank(),
-                            shape.values(),
-                            shape.emptyBatch(),
-                            shape.emptyDimensions());
+            return shape == null ? this : new ShapedDeserializer<>(type, ShapeRules.of(shape));
         }
 
         @Override
-        protected Tensor read(JsonParser parser, FieldProblems problems, ElementCount count) {
-            return new TensorReader(
-                            unwrapped(parser),
-                            problems,
-                            count,
-                            minRank,
-                            maxRank,
-                            rule,
-                            emptyBatch,
-                            emptyDimensions,
-                            false)
-                    .read();
-        }
-    }
-
-    /** Class indices of any rank; the rank bounds and emptiness from the field's annotation. */
-    private static final class IndicesDeserializer extends CheckingDeserializer<ClassIndices> {
-
-        private final int minRank;
-        private final int maxRank;
-        private final boolean emptyBatch;
-
-        IndicesDeserializer(int minRank, int maxRank, boolean emptyBatch) {
-            this.minRank = minRank;
-            this.maxRank = maxRank;
-            this.emptyBatch = emptyBatch;
-        }
-
-        @Override
-        public ValueDeserializer<?> createContextual(
-                DeserializationContext context, BeanProperty property) {
-            TensorShape shape = property == null ? null : property.getAnnotation(TensorShape.class);
-            return shape == null
-                    ? this
-                    : new IndicesDeserializer(shape.minRank(), shape.maxRank(), shape.emptyBatch());
-        }
-
-        @Override
-        protected ClassIndices read(JsonParser parser, FieldProblems problems, ElementCount count) {
-            return new TensorReader(
-                            unwrapped(parser),
-                            problems,
-                            count,
-                            minRank,
-                            maxRank,
-                            ValueRule.ANY,
-                            emptyBatch,
-                            false,
-                            true)
-                    .readIndices();
+        protected T read(JsonParser parser, FieldProblems problems, ElementCount count) {
+            boolean indices = type == ClassIndices.class;
+            TensorReader reader =
+                    new TensorReader(unwrapped(parser), problems, count, rules, indices);
+            return type.cast(indices ? reader.readIndices() : reader.read());
         }
     }
 

@@ -62,8 +62,7 @@ final class TensorReader {
     private int size;
 
     /**
-     * @param emptyBatch whether the tensor may be the empty array {@code []}: a batch of 0 samples
-     * @param emptyDimensions whether any dimension may be 0, not only the first
+     * @param rules the field's ranks, emptiness and value rule ({@link TensorShape})
      * @param integers whether the elements are class indices (integer tokens in the range of an
      *     {@code int}) rather than numbers
      */
@@ -71,20 +70,16 @@ final class TensorReader {
             JsonParser parser,
             FieldProblems problems,
             ElementCount count,
-            int minRank,
-            int maxRank,
-            ValueRule rule,
-            boolean emptyBatch,
-            boolean emptyDimensions,
+            ShapeRules rules,
             boolean integers) {
         this.parser = parser;
         this.problems = problems;
         this.count = count;
-        this.minRank = minRank;
-        this.maxRank = maxRank;
-        this.rule = rule;
-        this.emptyBatch = emptyBatch;
-        this.emptyDimensions = emptyDimensions;
+        this.minRank = rules.minRank();
+        this.maxRank = rules.maxRank();
+        this.rule = rules.values();
+        this.emptyBatch = rules.emptyBatch();
+        this.emptyDimensions = rules.emptyDimensions();
         this.integers = integers;
         this.place = placeOfCurrentValue(parser);
         this.index = new int[Math.max(maxRank, 1)];

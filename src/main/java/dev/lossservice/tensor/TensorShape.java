@@ -63,54 +63,42 @@ public @interface TensorShape {
 
     Class<? extends Payload>[] payload() default {};
 
-    /** Null is valid: whether a field is required is {@code @NotNull}'s business. */
-    final class Validator implements ConstraintValidator<TensorShape, Tensor> {
+    /**
+     * Checks a field against the rules of its annotation. Null is valid: whether a field is
+     * required is {@code @NotNull}'s business.
+     *
+     * @param <T> the field's type
+     */
+    abstract class RulesValidator<T> implements ConstraintValidator<TensorShape, T> {
 
-        // Copied out of the annotation, whose methods are reflective proxy calls: the check runs
-        // once per number.
-        private int minRank;
-        private int maxRank;
-        private boolean emptyBatch;
-        private boolean emptyDimensions;
-        private ValueRule rule;
+        private ShapeRules rules;
 
         @Override
-        public void initialize(TensorShape shape) {
-            this.minRank = shape.minRank();
-            this.maxRank = shape.maxRank();
-            this.emptyBatch = shape.emptyBatch();
-            this.emptyDimensions = shape.emptyDimensions();
-            this.rule = shape.values();
+        public final void initialize(TensorShape shape) {
+            this.rules = ShapeRules.of(shape);
         }
 
         @Override
-        public boolean isValid(Tensor tensor, ConstraintValidatorContext context) {
-            if (tensor == null) {
-                return true;
-            }
-            if (emptyDimensions
-                    ? tensor.rank() < minRank || tensor.rank() > maxRank
-                    : !fits(tensor.shape(), minRank, maxRank, emptyBatch)) {
+        public final boolean isValid(T value, ConstraintValidatorContext context) {
+            return value == null || satisfies(value, rules);
+        }
+
+        abstract boolean satisfies(T value, ShapeRules rules);
+    }
+
+    /** Ranks, emptiness, and every number finite and within the value rule. */
+    final class Validator extends RulesValidator<Tensor> {
+
+        @Override
+        boolean satisfies(Tensor tensor, ShapeRules rules) {
+            if (rules.emptyDimensions()
+                    ? tensor.rank() < rules.minRank() || tensor.rank() > rules.maxRank()
+                    : !rules.fits(tensor.shape())) {
                 return false;
             }
+            ValueRule rule = rules.values();
             for (double value : tensor.values()) {
                 if (!Double.isFinite(value) || !rule.accepts(value)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** Rank in range; no dimension 0, except the first of an empty batch where allowed. */
-        static boolean fits(int[] shape, int minRank, int maxRank, boolean emptyBatch) {
-            if (shape.length < minRank || shape.length > maxRank) {
-                return false;
-            }
-            if (emptyBatch && shape.length > 0 && shape[0] == 0) {
-                return true;
-            }
-            for (int dimension : shape) {
-                if (dimension == 0) {
                     return false;
                 }
             }
@@ -119,22 +107,11 @@ public @interface TensorShape {
     }
 
     /** The same rank and emptiness rules for class indices. */
-    final class IndicesValidator implements ConstraintValidator<TensorShape, ClassIndices> {
-
-        private int minRank;
-        private int maxRank;
-        private boolean emptyBatch;
+    final class IndicesValidator extends RulesValidator<ClassIndices> {
 
         @Override
-        public void initialize(TensorShape shape) {
-            this.minRank = shape.minRank();
-            this.maxRank = shape.maxRank();
-            this.emptyBatch = shape.emptyBatch();
-        }
-
-        @Override
-        public boolean isValid(ClassIndices indices, ConstraintValidatorContext context) {
-            return indices == null || Validator.fits(indices.shape(), minRank, maxRank, emptyBatch);
+        boolean satisfies(ClassIndices indices, ShapeRules rules) {
+            return rules.fits(indices.shape());
         }
     }
 }

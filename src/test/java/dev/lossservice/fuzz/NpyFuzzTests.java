@@ -10,6 +10,7 @@ import dev.lossservice.limits.LimitExceededException;
 import dev.lossservice.numpy.MultipartForm;
 import dev.lossservice.numpy.NumpyFiles;
 import dev.lossservice.problem.FieldProblems;
+import dev.lossservice.tensor.ClassIndices;
 import dev.lossservice.tensor.ElementCount;
 import dev.lossservice.tensor.NpyReader;
 import dev.lossservice.tensor.Tensor;
@@ -90,12 +91,21 @@ class NpyFuzzTests {
         try {
             if (kind == 2) {
                 var indices =
-                        NpyReader.readIndices(file, 0, file.length, null, "/t", problems, count);
+                        NpyReader.read(
+                                ClassIndices.class,
+                                file,
+                                0,
+                                file.length,
+                                null,
+                                "/t",
+                                problems,
+                                count);
                 assertThat(indices == null).isEqualTo(!problems.isEmpty());
                 return;
             }
             Tensor tensor =
-                    NpyReader.readTensor(
+                    NpyReader.read(
+                            Tensor.class,
                             file,
                             0,
                             file.length,

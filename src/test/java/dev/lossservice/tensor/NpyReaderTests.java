@@ -150,10 +150,24 @@ class NpyReaderTests {
 
             Object value =
                     field.equals("target")
-                            ? NpyReader.readIndices(
-                                    file, 0, file.length, null, "/target", problems, UNLIMITED)
-                            : NpyReader.readTensor(
-                                    file, 0, file.length, MATRIX, "/logits", problems, UNLIMITED);
+                            ? NpyReader.read(
+                                    ClassIndices.class,
+                                    file,
+                                    0,
+                                    file.length,
+                                    null,
+                                    "/target",
+                                    problems,
+                                    UNLIMITED)
+                            : NpyReader.read(
+                                    Tensor.class,
+                                    file,
+                                    0,
+                                    file.length,
+                                    MATRIX,
+                                    "/logits",
+                                    problems,
+                                    UNLIMITED);
 
             assertThat(value).as(c.get("name").asString()).isNull();
             assertThat(pointers(problems))
@@ -195,8 +209,15 @@ class NpyReaderTests {
         FieldProblems problems = new FieldProblems(20);
 
         assertThat(
-                        NpyReader.readTensor(
-                                floats, 0, floats.length, ANY_RANK, "/x", problems, UNLIMITED))
+                        NpyReader.read(
+                                Tensor.class,
+                                floats,
+                                0,
+                                floats.length,
+                                ANY_RANK,
+                                "/x",
+                                problems,
+                                UNLIMITED))
                 .isNull();
         assertThat(details(problems))
                 .containsExactly(
@@ -210,8 +231,15 @@ class NpyReaderTests {
         byte[] file = NumpyFiles.doubles(new double[] {1, -2, Double.NaN, 0}, 4);
 
         assertThat(
-                        NpyReader.readTensor(
-                                file, 0, file.length, WEIGHTS, "/weight", problems, UNLIMITED))
+                        NpyReader.read(
+                                Tensor.class,
+                                file,
+                                0,
+                                file.length,
+                                WEIGHTS,
+                                "/weight",
+                                problems,
+                                UNLIMITED))
                 .isNull();
         assertThat(details(problems))
                 .containsExactly("/weight/1 must be >= 0", "/weight/2 must be a finite number");
@@ -225,7 +253,8 @@ class NpyReaderTests {
         assertThatExceptionOfType(LimitExceededException.class)
                 .isThrownBy(
                         () ->
-                                NpyReader.readTensor(
+                                NpyReader.read(
+                                        Tensor.class,
                                         file,
                                         0,
                                         file.length,
@@ -241,12 +270,21 @@ class NpyReaderTests {
     void theRequestLimitCountsEveryTensorOfTheRequest() {
         ElementCount count = new ElementCount(new ElementLimits(100, 20));
         byte[] file = NumpyFiles.doubles(new double[12], 3, 4);
-        NpyReader.readTensor(file, 0, file.length, MATRIX, "/logits", new FieldProblems(20), count);
+        NpyReader.read(
+                Tensor.class,
+                file,
+                0,
+                file.length,
+                MATRIX,
+                "/logits",
+                new FieldProblems(20),
+                count);
 
         assertThatExceptionOfType(LimitExceededException.class)
                 .isThrownBy(
                         () ->
-                                NpyReader.readTensor(
+                                NpyReader.read(
+                                        Tensor.class,
                                         file,
                                         0,
                                         file.length,
@@ -269,7 +307,8 @@ class NpyReaderTests {
                         "seed-target-u1.npy")) {
             byte[] bytes = NumpyFiles.resource(file);
             assertThat(
-                            NpyReader.readIndices(
+                            NpyReader.read(
+                                            ClassIndices.class,
                                             bytes,
                                             0,
                                             bytes.length,
@@ -283,7 +322,8 @@ class NpyReaderTests {
         }
         byte[] flags = NumpyFiles.resource("target-b1.npy");
         assertThat(
-                        NpyReader.readIndices(
+                        NpyReader.read(
+                                        ClassIndices.class,
                                         flags,
                                         0,
                                         flags.length,
@@ -302,8 +342,15 @@ class NpyReaderTests {
         System.arraycopy(file, 0, body, 37, file.length);
 
         Tensor tensor =
-                NpyReader.readTensor(
-                        body, 37, file.length, MATRIX, "/logits", new FieldProblems(20), UNLIMITED);
+                NpyReader.read(
+                        Tensor.class,
+                        body,
+                        37,
+                        file.length,
+                        MATRIX,
+                        "/logits",
+                        new FieldProblems(20),
+                        UNLIMITED);
 
         assertThat(tensor.values()).containsExactly(SEED);
     }
@@ -311,7 +358,8 @@ class NpyReaderTests {
     private static Tensor tensor(byte[] file, TensorShape shape) {
         FieldProblems problems = new FieldProblems(20);
         Tensor tensor =
-                NpyReader.readTensor(file, 0, file.length, shape, "/logits", problems, UNLIMITED);
+                NpyReader.read(
+                        Tensor.class, file, 0, file.length, shape, "/logits", problems, UNLIMITED);
         problems.throwIfAny();
         return tensor;
     }
@@ -319,7 +367,7 @@ class NpyReaderTests {
     private static String problem(String resource) {
         byte[] file = NumpyFiles.resource(resource);
         FieldProblems problems = new FieldProblems(20);
-        NpyReader.readTensor(file, 0, file.length, MATRIX, "/logits", problems, UNLIMITED);
+        NpyReader.read(Tensor.class, file, 0, file.length, MATRIX, "/logits", problems, UNLIMITED);
         List<FieldProblem> found = problems(problems);
         assertThat(found).as(resource).hasSize(1);
         return found.get(0).detail();

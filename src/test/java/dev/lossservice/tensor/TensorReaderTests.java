@@ -126,13 +126,12 @@ class TensorReaderTests {
     }
 
     @Test
-    void theValidatorAcceptsAnEmptyBatchOnlyWhereDeclared() {
-        TensorShape.Validator validator = new TensorShape.Validator();
-        assertThat(TensorShape.Validator.fits(new int[] {0}, 1, 8, true)).isTrue();
-        assertThat(TensorShape.Validator.fits(new int[] {0}, 1, 8, false)).isFalse();
-        assertThat(TensorShape.Validator.fits(new int[] {2, 0}, 1, 8, true)).isFalse();
-        assertThat(TensorShape.Validator.fits(new int[9], 0, 8, true)).isFalse();
-        assertThat(validator).isNotNull();
+    void theShapeRulesAcceptAnEmptyBatchOnlyWhereDeclared() {
+        assertThat(new ShapeRules(1, 8, true, false, ValueRule.ANY).fits(new int[] {0})).isTrue();
+        assertThat(new ShapeRules(1, 8, false, false, ValueRule.ANY).fits(new int[] {0})).isFalse();
+        assertThat(new ShapeRules(1, 8, true, false, ValueRule.ANY).fits(new int[] {2, 0}))
+                .isFalse();
+        assertThat(new ShapeRules(0, 8, true, false, ValueRule.ANY).fits(new int[9])).isFalse();
     }
 
     @Test
