@@ -7,6 +7,10 @@
 two_jars_work=$(mktemp -d)
 two_jars_pids=()
 two_jars_cleanup() {
+  # two_jars_start runs in a command substitution, a subshell: its pids come back through files.
+  for file in "$two_jars_work"/*.pid; do
+    [[ -e $file ]] && two_jars_pids+=("$(cat "$file")")
+  done
   for pid in "${two_jars_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   git worktree remove --force "$two_jars_work/base" 2>/dev/null || true
@@ -27,6 +31,7 @@ two_jars_start() {
   java ${JVM_OPTS:--Xmx1g} -jar "$jar" --server.port="$port" --server.address=127.0.0.1 \
     >"$two_jars_work/$name.log" 2>&1 &
   two_jars_pids+=($!)
+  echo $! >"$two_jars_work/$name.pid"
   for _ in $(seq 1 240); do
     if curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; then
       echo "http://127.0.0.1:$port"
