@@ -1,9 +1,7 @@
 package dev.lossservice.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.util.Arrays;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.LongStream;
@@ -225,29 +223,12 @@ class GradientFiniteDifferenceTests {
 
     private static void assertMatchesFiniteDifferences(
             Matrix input, Matrix gradient, ToDoubleFunction<Matrix> function) {
-        double[] x = input.values();
-        double[] g = gradient.values();
         assertThat(gradient.rows()).isEqualTo(input.rows());
         assertThat(gradient.columns()).isEqualTo(input.columns());
-        double f = function.applyAsDouble(input);
-        assertThat(f).as("loss").isFinite();
-        for (int i = 0; i < x.length; i++) {
-            double h = 1e-6 * Math.max(1, Math.abs(x[i]));
-            double[] plus = x.clone();
-            double[] minus = x.clone();
-            plus[i] += h;
-            minus[i] -= h;
-            double fd =
-                    (function.applyAsDouble(new Matrix(input.rows(), input.columns(), plus))
-                                    - function.applyAsDouble(
-                                            new Matrix(input.rows(), input.columns(), minus)))
-                            / (plus[i] - minus[i]);
-            double tolerance = 1e-6 * Math.abs(g[i]) + 1e-8 * Math.max(1, Math.abs(f));
-            if (!(Math.abs(fd - g[i]) <= tolerance)) {
-                fail(
-                        "gradient[%d] = %s, central difference %s (tolerance %s) for input %s",
-                        i, g[i], fd, tolerance, Arrays.toString(x));
-            }
-        }
+        FiniteDifferences.assertGradient(
+                input.values(),
+                gradient.values(),
+                values ->
+                        function.applyAsDouble(new Matrix(input.rows(), input.columns(), values)));
     }
 }

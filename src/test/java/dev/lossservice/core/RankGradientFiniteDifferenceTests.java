@@ -1,11 +1,6 @@
 package dev.lossservice.core;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-
-import java.util.Arrays;
 import java.util.Random;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -95,7 +90,7 @@ class RankGradientFiniteDifferenceTests {
         if (in.meanNearZero(result.loss().denominator())) {
             return;
         }
-        assertMatchesFiniteDifferences(
+        FiniteDifferences.assertGradient(
                 in.x(),
                 result.gradient(),
                 x -> {
@@ -115,7 +110,7 @@ class RankGradientFiniteDifferenceTests {
         CrossEntropy.Positions result =
                 CrossEntropy.ofLogits(
                         in.x(), in.shape(), in.probabilities(), options, in.upstream());
-        assertMatchesFiniteDifferences(
+        FiniteDifferences.assertGradient(
                 in.x(),
                 result.gradient(),
                 x -> {
@@ -136,7 +131,7 @@ class RankGradientFiniteDifferenceTests {
         if (in.meanNearZero(result.loss().denominator())) {
             return;
         }
-        assertMatchesFiniteDifferences(
+        FiniteDifferences.assertGradient(
                 in.x(),
                 result.gradient(),
                 x -> {
@@ -145,28 +140,5 @@ class RankGradientFiniteDifferenceTests {
                                     x, in.shape(), in.target(), options, null);
                     return in.function(r.loss(), r.sampleLosses());
                 });
-    }
-
-    private static void assertMatchesFiniteDifferences(
-            double[] x, double[] g, ToDoubleFunction<double[]> function) {
-        assertThat(g).hasSameSizeAs(x);
-        double f = function.applyAsDouble(x);
-        assertThat(f).as("loss").isFinite();
-        for (int i = 0; i < x.length; i++) {
-            double h = 1e-6 * Math.max(1, Math.abs(x[i]));
-            double[] plus = x.clone();
-            double[] minus = x.clone();
-            plus[i] += h;
-            minus[i] -= h;
-            double fd =
-                    (function.applyAsDouble(plus) - function.applyAsDouble(minus))
-                            / (plus[i] - minus[i]);
-            double tolerance = 1e-6 * Math.abs(g[i]) + 1e-8 * Math.max(1, Math.abs(f));
-            if (!(Math.abs(fd - g[i]) <= tolerance)) {
-                fail(
-                        "gradient[%d] = %s, central difference %s (tolerance %s) for input %s",
-                        i, g[i], fd, tolerance, Arrays.toString(x));
-            }
-        }
     }
 }

@@ -1,8 +1,5 @@
 package dev.lossservice.core;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
@@ -94,7 +91,7 @@ class TensorGradientFiniteDifferenceTests {
                         ? BinaryCrossEntropy.ofLogits(x, y, shape, options)
                         : BinaryCrossEntropy.ofProbabilities(x, y, shape, options);
 
-        assertMatchesFiniteDifferences(
+        FiniteDifferences.assertGradient(
                 x, BinaryCrossEntropy.vectorJacobianProduct(result, upstream).values(), loss);
     }
 
@@ -126,29 +123,6 @@ class TensorGradientFiniteDifferenceTests {
                         ? Softmax.logVectorJacobianProduct(p, upstream, shape, dim, temperature)
                         : Softmax.vectorJacobianProduct(p, upstream, shape, dim, temperature);
 
-        assertMatchesFiniteDifferences(x, gradient, projected);
-    }
-
-    private static void assertMatchesFiniteDifferences(
-            double[] x, double[] g, ToDoubleFunction<double[]> function) {
-        assertThat(g).hasSameSizeAs(x);
-        double f = function.applyAsDouble(x);
-        assertThat(f).as("function").isFinite();
-        for (int i = 0; i < x.length; i++) {
-            double h = 1e-6 * Math.max(1, Math.abs(x[i]));
-            double[] plus = x.clone();
-            double[] minus = x.clone();
-            plus[i] += h;
-            minus[i] -= h;
-            double fd =
-                    (function.applyAsDouble(plus) - function.applyAsDouble(minus))
-                            / (plus[i] - minus[i]);
-            double tolerance = 1e-6 * Math.abs(g[i]) + 1e-8 * Math.max(1, Math.abs(f));
-            if (!(Math.abs(fd - g[i]) <= tolerance)) {
-                fail(
-                        "gradient[%d] = %s, central difference %s (tolerance %s) for input %s",
-                        i, g[i], fd, tolerance, Arrays.toString(x));
-            }
-        }
+        FiniteDifferences.assertGradient(x, gradient, projected);
     }
 }
