@@ -35,14 +35,18 @@ public final class RankFixtures {
         return cases.stream();
     }
 
+    /** Posts the case's request, as it is written in the fixture, to {@code uri}. */
+    public static MvcTestResult send(MockMvcTester mvc, String uri, JsonNode fixture) {
+        return mvc.post()
+                .uri(uri)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(fixture.get("request").toString())
+                .exchange();
+    }
+
     /** Posts the case's request to {@code uri} and checks the answer against PyTorch's. */
     public static void check(MockMvcTester mvc, String uri, JsonNode fixture) {
-        MvcTestResult result =
-                mvc.post()
-                        .uri(uri)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(fixture.get("request").toString())
-                        .exchange();
+        MvcTestResult result = send(mvc, uri, fixture);
         assertThat(result).hasStatusOk();
         JsonNode body = WebTestSupport.body(result);
         JsonNode expected = fixture.get("expected");

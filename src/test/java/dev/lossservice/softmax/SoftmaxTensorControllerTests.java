@@ -6,9 +6,7 @@ import static dev.lossservice.WebTestSupport.body;
 import static dev.lossservice.WebTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lossservice.PyTorchFixtures;
-import java.util.ArrayList;
-import java.util.List;
+import dev.lossservice.RankFixtures;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
@@ -36,22 +33,13 @@ class SoftmaxTensorControllerTests {
     @Autowired private MockMvcTester mvc;
 
     static Stream<Arguments> cases() {
-        List<Arguments> cases = new ArrayList<>();
-        for (JsonNode node : PyTorchFixtures.read("softmax_v2.json").get("cases")) {
-            cases.add(Arguments.argumentSet(node.get("name").asString(), node));
-        }
-        return cases.stream();
+        return RankFixtures.cases("softmax_v2.json");
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void answerMatchesPyTorch(JsonNode fixture) {
-        MvcTestResult result =
-                mvc.post()
-                        .uri(URI)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(fixture.get("request").toString())
-                        .exchange();
+    void answerMatchesPyTorch(String name, JsonNode fixture) {
+        MvcTestResult result = RankFixtures.send(mvc, URI, fixture);
         assertThat(result).hasStatusOk();
         JsonNode body = body(result);
         JsonNode expected = fixture.get("expected");
