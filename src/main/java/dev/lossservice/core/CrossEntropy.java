@@ -350,6 +350,51 @@ public final class CrossEntropy {
     }
 
     /**
+     * The loss alone against class indices, for an answer that leaves out the samples and the
+     * gradient: {@code ofLogits(logits, shape, target, options, null).loss()}, bit for bit (the
+     * same row kernel on the same numbers), without the probabilities and the gradient, which are
+     * two more arrays of the input's size to allocate and write. An {@code N x C} input without
+     * label smoothing takes this path; others (rarely large) are computed in full.
+     *
+     * @see #ofLogits(double[], ClassShape, int[], Options, double[])
+     */
+    public static ReducedLoss lossOfLogits(
+            double[] logits, ClassShape shape, int[] target, Options options) {
+        if (shape.batch() == 0 || shape.inner() != 1 || options.labelSmoothing() != 0) {
+            return ofLogits(logits, shape, target, options, null).loss();
+        }
+        ArgumentChecks.requireOnePerRow(logits.length, "logits", shape.elements());
+        int rows = shape.batch();
+        int columns = shape.classes();
+        ClassTargets targets =
+                ClassTargets.of(target, rows, columns, options.weight(), options.ignoreIndex());
+        boolean[] ignored = targets.ignored();
+        double[] sampleWeights = targets.sampleWeights();
+        double[] sampleLosses = new double[rows];
+        RowBlocks.run(
+                rows,
+                columns,
+                (from, to) -> {
+                    LogSoftmaxRow row = new LogSoftmaxRow(1.0);
+                    // One row at a time, copied to the start of row-sized arrays, which the
+                    // kernel indexes as it indexes the row: they stay in the L1 cache.
+                    double[] values = new double[columns];
+                    double[] exponentials = new double[columns];
+                    double[] scratch = new double[columns];
+                    for (int n = from; n < to; n++) {
+                        if (!ignored[n]) {
+                            System.arraycopy(logits, n * columns, values, 0, columns);
+                            row.load(values, 0, columns, exponentials, scratch);
+                            sampleLosses[n] =
+                                    -sampleWeights[n] * row.logProbability(values[target[n]]);
+                        }
+                    }
+                });
+        return new ReducedLoss(
+                options.reduction(), targets.lossSum(sampleLosses), targets.denominator());
+    }
+
+    /**
      * Cross-entropy against target probabilities over an input of any rank with its classes in
      * dimension 1; the targets have the input's shape. {@code MEAN} divides by the number of
      * positions ({@code N x d1 x ... x dk}), as PyTorch.

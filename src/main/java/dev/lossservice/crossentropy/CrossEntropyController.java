@@ -30,6 +30,17 @@ class CrossEntropyController {
         Warnings warnings = Warnings.of(request);
         ClassInput input = ClassInput.of(request.logits());
         int[] target = request.target() == null ? null : request.target().values();
+        if (target != null && !parts.samples() && !parts.gradient() && !parts.explain()) {
+            // The loss alone: the core then makes neither probabilities nor gradient.
+            return CrossEntropyResponse.lossOnly(
+                    CrossEntropy.lossOfLogits(
+                            request.logits().values(),
+                            input.classShape(),
+                            target,
+                            request.options()),
+                    input,
+                    warnings);
+        }
         Tensor upstream = request.upstreamGradient();
         double[] upstreamValues = upstream == null ? null : upstream.values();
         // An N x C input (classes last) takes version 1's row kernel inside the core, bit for bit.

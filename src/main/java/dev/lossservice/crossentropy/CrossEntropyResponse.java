@@ -3,6 +3,7 @@ package dev.lossservice.crossentropy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lossservice.core.ClassShape;
 import dev.lossservice.core.CrossEntropy;
+import dev.lossservice.core.ReducedLoss;
 import dev.lossservice.explain.Step;
 import dev.lossservice.loss.ClassInput;
 import dev.lossservice.loss.ClassTargetLossResponse;
@@ -78,6 +79,15 @@ public final class CrossEntropyResponse
                         : null,
                 warnings.toList(),
                 steps);
+    }
+
+    private CrossEntropyResponse(ReducedLoss loss, ClassInput input, Warnings warnings) {
+        super(loss, input.lossShape(), null, null, warnings.toList(), null);
+    }
+
+    /** The answer without samples and gradient, from the loss alone. */
+    static CrossEntropyResponse lossOnly(ReducedLoss loss, ClassInput input, Warnings warnings) {
+        return new CrossEntropyResponse(loss, input, warnings);
     }
 
     private static List<Sample> samples(

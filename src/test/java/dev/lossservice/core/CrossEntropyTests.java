@@ -111,6 +111,36 @@ class CrossEntropyTests {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
+    void lossAloneIsTheFullEvaluationsLossBitForBit(long seed) {
+        // Shapes from one row to batches that the core splits into parallel blocks; the smoothed
+        // and the multi-dimensional cases take the full evaluation inside and must agree too.
+        var random = new Random(seed);
+        int batch = random.nextBoolean() ? 1 + random.nextInt(6) : 200 + random.nextInt(2000);
+        int classes = 1 + random.nextInt(random.nextBoolean() ? 6 : 300);
+        int inner = seed % 5 == 0 ? 1 + random.nextInt(4) : 1;
+        var shape = new ClassShape(batch, classes, inner);
+        double[] logits = RandomInputs.uniform(random, shape.elements(), -30, 30);
+        int ignoreIndex = RandomInputs.ignoreIndex(random, classes);
+        int[] target = RandomInputs.classTargets(random, shape.positions(), classes, ignoreIndex);
+        double[] weight = random.nextBoolean() ? null : RandomInputs.weights(random, classes);
+        double smoothing = seed % 7 == 0 ? 0.1 : 0;
+        var options =
+                new CrossEntropy.Options(
+                        weight, ignoreIndex, smoothing, RandomInputs.reduction(random));
+
+        ReducedLoss alone = CrossEntropy.lossOfLogits(logits, shape, target, options);
+        ReducedLoss full = CrossEntropy.ofLogits(logits, shape, target, options, null).loss();
+
+        assertThat(alone.reduction()).isEqualTo(full.reduction());
+        assertThat(Double.doubleToRawLongBits(alone.lossSum()))
+                .as("lossSum %s against %s", alone.lossSum(), full.lossSum())
+                .isEqualTo(Double.doubleToRawLongBits(full.lossSum()));
+        assertThat(Double.doubleToRawLongBits(alone.denominator()))
+                .isEqualTo(Double.doubleToRawLongBits(full.denominator()));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
     void equalsNllOfLogSoftmaxWithoutSmoothing(long seed) {
         // CE(x, t) = NLL(log_softmax(x), t) for every weight, ignoreIndex and reduction; the
         // gradients are related by the log-softmax VJP: dCE = dNLL - p * sum_c dNLL_c.
