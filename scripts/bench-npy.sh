@@ -1,31 +1,35 @@
 #!/usr/bin/env bash
 # NumPy transport benchmark (docs/benchmarks.md, "NumPy transport").
 #
-# Starts the packaged jar once and times, in one run, alternating request by request, a 1024 x 1000
-# cross-entropy request (normal(0, 4) logits at full double precision, class targets; the body of
-# scripts/bench-http.sh) sent four ways:
-#   json loss-only  JSON in (19.5 MB), ?samples=false&gradient=false, JSON out
-#   npy loss-only   the same numbers as .npy parts (8.2 MB multipart), same query, JSON out
-#   json full       JSON in, the full answer in JSON (44.5 MB)
-#   npz full        .npy parts in, Accept: application/x-npz, the full answer as .npz (8.2 MB)
-# and, in the server's own JVM after each pair, the core alone on the same numbers (POST
-# /bench/compute: CrossEntropy.ofLogits, the call the controller makes; test sources on the jar's
-# class path with the bench profile, as scripts/bench-http.sh does for its parse timing).
-# Prints medians and minimums, server CPU per request, and the ratios against their goals:
-#   json loss-only / npy loss-only >= 10, json full / npz full >= 10, npy loss-only / core <= 3.
+# Starts the packaged jar once and times, in one run, a 1024 x 1000 cross-entropy request (normal(0,
+# 4) logits at full double precision, class targets; the body of scripts/bench-http.sh) sent four
+# ways, and the bare transport:
+#   json-loss  JSON in (19.5 MB), ?samples=false&gradient=false, JSON out
+#   npy-loss   the same numbers as .npy parts (8.2 MB multipart), same query, JSON out
+#   json-full  JSON in, the full answer in JSON (44.5 MB)
+#   npz-full   .npy parts in, Accept: application/x-npz, the full answer as .npz (8.2 MB)
+#   npy-sink   the multipart body to POST /bench/sink, which reads it and answers its length: the
+#              floor of any request with that body on this server
+# Each round runs wrk (one connection, one thread, SECONDS_PER_RUN seconds) for each kind in turn,
+# then times the core alone in the server's own JVM on the same numbers (POST /bench/compute:
+# CrossEntropy.ofLogits, loss and gradient, and CrossEntropy.lossOfLogits, the loss alone; test
+# sources on the jar's class path with the bench profile, as scripts/bench-http.sh does).
+# Prints the median latencies, server CPU per request, and the ratios against their goals:
+#   json-loss / npy-loss >= 10, json-full / npz-full >= 10, npy-loss / core (loss and gradient) <= 3.
 # Then checks that the answers agree: the same lossSum for JSON and .npy, and the .npz read with
 # numpy.load equal, bit for bit, to the full JSON answer (loss, lossSum, denominator, every
 # sample's loss, every gradient value).
 #
-# Needs curl, java, and /usr/bin/python3 with NumPy (PYTHON overrides).
-# Environment: PORT (18081), REPS (9 timed rounds), WARMUPS (5 rounds), JAVA (java),
-# PYTHON (/usr/bin/python3), SKIP_BUILD=1 to reuse target/.
+# Needs curl, wrk, java, and /usr/bin/python3 with NumPy (PYTHON overrides).
+# Environment: PORT (18081), REPS (5 rounds), SECONDS_PER_RUN (4), WARMUPS (10 requests of each
+# kind), JAVA (java), PYTHON (/usr/bin/python3), SKIP_BUILD=1 to reuse target/.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 PORT=${PORT:-18081}
-REPS=${REPS:-9}
-WARMUPS=${WARMUPS:-5}
+REPS=${REPS:-5}
+WARMUPS=${WARMUPS:-10}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-4}
 JAVA=${JAVA:-java}
 PYTHON=${PYTHON:-/usr/bin/python3}
 BASE="http://127.0.0.1:$PORT"
@@ -51,7 +55,7 @@ log() { echo "[bench-npy] $*" >&2; }
 summary=()
 say() { summary+=("$*"); }
 
-for tool in curl "$JAVA" "$PYTHON"; do
+for tool in curl wrk "$JAVA" "$PYTHON"; do
     command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
 done
 "$PYTHON" -c 'import numpy' || { echo "needs NumPy for $PYTHON" >&2; exit 1; }
@@ -112,52 +116,58 @@ done
 [[ "$code" == 200 ]] || { echo "server not ready after 120 s" >&2; exit 1; }
 curl -sf -H 'Content-Type: application/octet-stream' --data-binary @"$json" "$BASE/bench/body" >/dev/null
 
-# Both bodies go out the same way (curl --data-binary from a file, no Expect: 100-continue round
-# trip); only the Content-Type and Accept headers differ.
+# Answers for the checks at the end: curl, one request each.
 send() { # kind output -> "seconds bytes status"
-    local query="" type=application/json accept=application/json body=$json
-    case "$1" in
-        json-loss) query=$LOSS_ONLY ;;
-        npy-loss) query=$LOSS_ONLY; type="multipart/form-data; boundary=$boundary"; body=$multipart ;;
-        json-full) ;;
-        npz-full) type="multipart/form-data; boundary=$boundary"; accept=application/x-npz; body=$multipart ;;
-    esac
+    set_request "$1"
     curl -s -o "$2" -w '%{time_total} %{size_download} %{http_code}\n' -H 'Expect:' \
-        -H "Content-Type: $type" -H "Accept: $accept" --data-binary @"$body" \
-        "$BASE/loss/cross-entropy$query"
+        -H "Content-Type: $type" -H "Accept: $accept" --data-binary @"$body" "$BASE$path"
+}
+set_request() { # kind -> type, accept, body, path
+    type=application/json accept=application/json body=$json path=/loss/cross-entropy
+    local multipart_type="multipart/form-data; boundary=$boundary"
+    case "$1" in
+        json-loss) path+=$LOSS_ONLY ;;
+        npy-loss) path+=$LOSS_ONLY; type=$multipart_type; body=$multipart ;;
+        json-full) ;;
+        npz-full) type=$multipart_type; accept=application/x-npz; body=$multipart ;;
+        npy-sink) type=$multipart_type; accept=text/plain; body=$multipart; path=/bench/sink ;;
+    esac
 }
 clk_tck=$(getconf CLK_TCK)
 server_cpu_ms() {
     sed 's/.*) //' "/proc/$server_pid/stat" | awk -v hz="$clk_tck" '{ print ($12 + $13) * 1000 / hz }'
 }
-timed() { # kind output -> appends "ms cpu_ms bytes" to $work/<kind>.txt
-    local before after line
+# Timing: wrk, one connection, one request after another for $SECONDS_PER_RUN seconds: the body
+# sits in wrk's memory and goes out in large writes, so that the time is the server's and the
+# transport's, not a client's file handling (curl --data-binary alone takes about 11 ms to send
+# 8.2 MB to a socket that discards it). Appends "median_ms min_ms cpu_ms_per_request requests".
+timed() { # kind
+    set_request "$1"
+    local before after result
     before=$(server_cpu_ms)
-    line=$(send "$1" "$2")
+    result=$(BODY=$body CONTENT_TYPE=$type ACCEPT=$accept \
+        wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" -s scripts/wrk-file.lua "$BASE$path" | grep '^RESULT')
     after=$(server_cpu_ms)
-    set -- "$1" "$2" $line
-    [[ "$5" == 200 ]] || { echo "$1 answered $5: $(head -c 300 "$2")" >&2; exit 1; }
-    awk -v s="$3" -v a="$before" -v b="$after" -v n="$4" 'BEGIN { printf "%.3f %.1f %d\n", s * 1000, b - a, n }' \
-        >>"$work/$1.txt"
+    set -- "$1" $result # kind RESULT median min requests non-2xx socket-errors
+    [[ "$6" == 0 && "$7" == 0 ]] || { echo "$1: $6 answers not 2xx, $7 socket errors" >&2; exit 1; }
+    awk -v m="$3" -v n="$4" -v r="$5" -v a="$before" -v b="$after" \
+        'BEGIN { printf "%.3f %.3f %.2f %d\n", m / 1000, n / 1000, (b - a) / r, r }' >>"$work/$1.txt"
 }
-compute() { curl -sf -X POST "$BASE/bench/compute?repetitions=1" >>"$work/core.txt"; }
+compute() { curl -sf -X POST "$BASE/bench/compute?repetitions=${1:-1}" >>"$work/core.txt"; }
 
-log "$WARMUPS warm-up rounds"
+kinds="json-loss npy-loss json-full npz-full npy-sink"
+log "warm-up: $WARMUPS requests of each kind"
 for _ in $(seq "$WARMUPS"); do
-    for kind in json-loss npy-loss json-full npz-full; do send "$kind" /dev/null >/dev/null; done
+    for kind in $kinds; do send "$kind" /dev/null >/dev/null; done
     compute
 done
+for kind in $kinds; do send "$kind" "$work/$kind.out" >/dev/null; done
 : >"$work/core.txt"
-log "$REPS timed rounds: json loss-only, npy loss-only, core, json full, npz full, core"
+log "$REPS rounds of $SECONDS_PER_RUN s per kind, the core timed 5 times after each round"
 for _ in $(seq "$REPS"); do
-    timed json-loss "$work/json-loss.out"
-    timed npy-loss "$work/npy-loss.out"
-    compute
-    timed json-full /dev/null
-    timed npz-full "$work/npz-full.npz"
-    compute
+    for kind in $kinds; do timed "$kind"; done
+    compute 5
 done
-send json-full "$work/json-full.out" >/dev/null
 stop_server
 
 # --- figures ---------------------------------------------------------------------------------
@@ -170,32 +180,36 @@ mean_of() { awk '{ s += $1 } END { printf "%.1f", s / NR }'; }
 col() { awk -v c="$2" '{ print $c }' "$work/$1.txt"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 status() { awk -v r="$1" -v g="$2" -v d="$3" 'BEGIN { print ((d == "min" ? r >= g : r <= g) ? "MET" : "MISSED") }'; }
-declare -A ms min cpu bytes
-for kind in json-loss npy-loss json-full npz-full; do
+declare -A ms min cpu bytes count
+for kind in $kinds; do
     ms[$kind]=$(col "$kind" 1 | median_of)
-    min[$kind]=$(col "$kind" 1 | min_of)
-    cpu[$kind]=$(col "$kind" 2 | mean_of)
-    bytes[$kind]=$(col "$kind" 3 | head -1)
+    min[$kind]=$(col "$kind" 2 | min_of)
+    cpu[$kind]=$(col "$kind" 3 | mean_of)
+    count[$kind]=$(col "$kind" 4 | awk '{ s += $1 } END { print s }')
+    bytes[$kind]=$(stat -c %s "$work/$kind.out")
 done
-core_ms=$(awk '{ print $1 }' "$work/core.txt" | median2_of)
-core_min=$(awk '{ print $1 }' "$work/core.txt" | sort -g | head -1)
+core_of() { awk -v k="$1" '$4 == k { print $1 }' "$work/core.txt"; }
+core_ms=$(core_of full | median2_of)
+core_min=$(core_of full | sort -g | head -1)
+core_loss_ms=$(core_of loss | median2_of)
 r_loss=$(ratio "${ms[json-loss]}" "${ms[npy-loss]}")
 r_full=$(ratio "${ms[json-full]}" "${ms[npz-full]}")
 r_core=$(ratio "${ms[npy-loss]}" "$core_ms")
 say ""
 say "1024 x 1000 cross-entropy, POST /loss/cross-entropy; JSON body $json_bytes bytes, multipart body $multipart_bytes bytes"
-say "  wall time per request: median [min] over $REPS; server CPU (all threads) per request, mean; response bytes"
-for kind in json-loss npy-loss json-full npz-full; do
-    say "$(printf '  %-10s %9s ms [%7s]  cpu %7s ms  response %9s bytes' "$kind" "${ms[$kind]}" "${min[$kind]}" "${cpu[$kind]}" "${bytes[$kind]}")"
+say "  wrk, 1 connection: latency median of the $REPS runs' medians [lowest latency]; server CPU (all threads) per request; requests; response bytes"
+for kind in $kinds; do
+    say "$(printf '  %-10s %7s ms [%6s]  cpu %6s ms  %5d requests  response %9s bytes' "$kind" "${ms[$kind]}" "${min[$kind]}" "${cpu[$kind]}" "${count[$kind]}" "${bytes[$kind]}")"
 done
-say "$(printf '  %-10s %9s ms [%7s]  (CrossEntropy.ofLogits in the server JVM, %d calls)' core "$core_ms" "$core_min" "$((2 * REPS))")"
+say "$(printf '  %-10s %7s ms [%6s]  CrossEntropy.ofLogits, loss and gradient, in the server JVM, %d calls' core "$core_ms" "$core_min" "$((5 * REPS))")"
+say "$(printf '  %-10s %7s ms           CrossEntropy.lossOfLogits, the loss alone (what npy-loss computes)' core-loss "$core_loss_ms")"
 say ""
 say "  json loss-only / npy loss-only: $r_loss x  (goal >= 10: $(status "$r_loss" 10 min))"
 say "  json full / npz full:           $r_full x  (goal >= 10: $(status "$r_full" 10 min))"
-say "  npy loss-only / core:           $r_core x  (goal <= 3: $(status "$r_core" 3 max))"
+say "  npy loss-only / core:           $r_core x  (goal <= 3: $(status "$r_core" 3 max); the core's loss and gradient)"
 
 # --- the answers agree -----------------------------------------------------------------------
-check=$("$PYTHON" - "$work/json-loss.out" "$work/npy-loss.out" "$work/json-full.out" "$work/npz-full.npz" <<'EOF'
+check=$("$PYTHON" - "$work/json-loss.out" "$work/npy-loss.out" "$work/json-full.out" "$work/npz-full.out" <<'EOF'
 import json, sys
 import numpy as np
 json_loss, npy_loss = (json.load(open(f)) for f in sys.argv[1:3])

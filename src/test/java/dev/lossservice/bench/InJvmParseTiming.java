@@ -1,6 +1,8 @@
 package dev.lossservice.bench;
 
+import dev.lossservice.core.ClassShape;
 import dev.lossservice.core.CrossEntropy;
+import dev.lossservice.core.ReducedLoss;
 import dev.lossservice.crossentropy.CrossEntropyRequest;
 import dev.lossservice.limits.LimitsProperties;
 import dev.lossservice.request.JsonRequestReader;
@@ -20,11 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Times the parse of a request body inside the server's own JVM, for scripts/bench-http.sh (issue
- * 4: "the time just to parse the same body into double[] in the same JVM"), and the core's
- * computation on it, for scripts/bench-npy.sh. The same JIT-compiled reader, the same heap and the
- * same moment as the HTTP requests it is compared with: the script alternates one request and one
- * parse, so both see the same state of a machine whose speed drifts.
+ * Times the parse of a request body inside the server's own JVM, for scripts/bench-http.sh ("the
+ * time just to parse the same body into double[] in the same JVM"), and the core's computation on
+ * it, for scripts/bench-npy.sh. The same JIT-compiled reader, the same heap and the same moment as
+ * the HTTP requests it is compared with: the script alternates one request and one parse, so both
+ * see the same state of a machine whose speed drifts.
  *
  * <p>Test sources, so not in the packaged jar; the script puts this package on the jar's class path
  * ({@code loader.path}) and turns it on with the {@code bench} profile. Without that profile (every
@@ -60,10 +62,12 @@ class InJvmParseTiming {
     }
 
     /**
-     * Times the core alone on the stored body, {@code repetitions} times: the call {@code
-     * CrossEntropyController} makes ({@code CrossEntropy.ofLogits}), in the server's JVM, for
-     * scripts/bench-npy.sh. One line per call: wall milliseconds, this thread's CPU milliseconds
-     * (the core's parallel blocks run on other threads too), and the loss sum.
+     * Times the core alone on the stored body, {@code repetitions} times each: {@code
+     * CrossEntropy.ofLogits} (loss and gradient, the call {@code CrossEntropyController} makes for
+     * a full answer) and {@code CrossEntropy.lossOfLogits} (the loss alone, its call for {@code
+     * ?samples=false&gradient=false}), in the server's JVM, for scripts/bench-npy.sh. One line per
+     * call: wall milliseconds, this thread's CPU milliseconds (the core's parallel blocks run on
+     * other threads too), the loss sum, and {@code full} or {@code loss}.
      */
     @PostMapping("/compute")
     String compute(@RequestParam(defaultValue = "1") int repetitions) {
@@ -71,26 +75,58 @@ class InJvmParseTiming {
         if (request == null) {
             throw new IllegalStateException("POST the body to /bench/body first");
         }
+        double[] logits = request.logits().values();
+        ClassShape shape =
+                new ClassShape(request.logits().shape()[0], request.logits().shape()[1], 1);
+        int[] target = request.target().values();
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < repetitions; i++) {
-            long cpu = threads.getCurrentThreadCpuTime();
-            long start = System.nanoTime();
-            CrossEntropy.Result result =
-                    CrossEntropy.ofLogits(
-                            request.logits().toMatrix(),
-                            request.target().values(),
-                            request.options());
-            long wall = System.nanoTime() - start;
-            long cpuUsed = threads.getCurrentThreadCpuTime() - cpu;
-            lines.append(
-                    String.format(
-                            Locale.ROOT,
-                            "%.3f %.3f %s%n",
-                            wall / 1e6,
-                            cpuUsed / 1e6,
-                            result.loss().lossSum()));
+            time(
+                    lines,
+                    "full",
+                    () ->
+                            CrossEntropy.ofLogits(logits, shape, target, request.options(), null)
+                                    .loss());
+            time(
+                    lines,
+                    "loss",
+                    () -> CrossEntropy.lossOfLogits(logits, shape, target, request.options()));
         }
         return lines.toString();
+    }
+
+    private void time(
+            StringBuilder lines, String kind, java.util.function.Supplier<ReducedLoss> call) {
+        long cpu = threads.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        ReducedLoss loss = call.get();
+        long wall = System.nanoTime() - start;
+        long cpuUsed = threads.getCurrentThreadCpuTime() - cpu;
+        lines.append(
+                String.format(
+                        Locale.ROOT,
+                        "%.3f %.3f %s %s%n",
+                        wall / 1e6,
+                        cpuUsed / 1e6,
+                        loss.lossSum(),
+                        kind));
+    }
+
+    /**
+     * Reads the body to its end into one small reused buffer and answers its length: the floor of
+     * any request with this body on this server (the client's sending, Tomcat, the service's
+     * filters), for scripts/bench-npy.sh.
+     */
+    @PostMapping("/sink")
+    String sink(jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long length = 0;
+        try (java.io.InputStream in = request.getInputStream()) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                length += n;
+            }
+        }
+        return "read " + length + " bytes\n";
     }
 
     /**
