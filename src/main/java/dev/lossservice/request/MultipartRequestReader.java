@@ -17,7 +17,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,9 +53,6 @@ public final class MultipartRequestReader {
 
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
 
-    private static final int FIRST_BUFFER = 64 * 1024;
-    private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
-
     private final LossServiceProperties properties;
     private final ElementLimits limits;
     private final RequestValidator validator;
@@ -87,13 +83,12 @@ public final class MultipartRequestReader {
     public <T> T read(Class<T> type, InputStream body, String boundary, long declaredLength)
             throws IOException {
         Binding binding = bindings.computeIfAbsent(type, Binding::of);
-        Body bytes = Body.read(body, declaredLength);
         FieldProblems problems = new FieldProblems(properties.maxFieldProblems());
         ElementCount count = new ElementCount(limits);
         Object[] values = new Object[binding.fields().length];
         boolean[] sent = new boolean[values.length];
         try {
-            new MultipartBody(bytes.array(), bytes.length(), unquote(boundary))
+            MultipartBody.read(body, declaredLength, unquote(boundary))
                     .parts(
                             (name, array, offset, length) -> {
                                 if (length == 0) {
@@ -134,45 +129,6 @@ public final class MultipartRequestReader {
             return value.substring(1, value.length() - 1);
         }
         return value;
-    }
-
-    /** The body's bytes in {@code array[0, length)}. */
-    private record Body(byte[] array, int length) {
-
-        /**
-         * Reads to the end. A declared Content-Length sizes the buffer, one byte more so that the
-         * end is seen without growing it: on the servlet path it is at most {@code
-         * max-request-body} ({@code RequestBodyLimitFilter} refuses a larger one before reading),
-         * and a body of 64 KB or more holds a heavy-request permit while it is read, so at most
-         * {@code max-concurrent-heavy-requests} such buffers exist at once. A body of unknown
-         * length (chunked) grows its buffer as it arrives.
-         */
-        static Body read(InputStream in, long declaredLength) throws IOException {
-            byte[] buffer =
-                    new byte
-                            [declaredLength >= 0 && declaredLength < MAX_BUFFER
-                                    ? (int) declaredLength + 1
-                                    : FIRST_BUFFER];
-            int length = 0;
-            while (true) {
-                if (length == buffer.length) {
-                    if (length == MAX_BUFFER) {
-                        throw new LimitExceededException(
-                                "max-request-body",
-                                MAX_BUFFER,
-                                "A multipart body is held in memory, at most "
-                                        + MAX_BUFFER
-                                        + " bytes.");
-                    }
-                    buffer = Arrays.copyOf(buffer, (int) Math.min(MAX_BUFFER, 2L * length));
-                }
-                int n = in.read(buffer, length, buffer.length - length);
-                if (n < 0) {
-                    return new Body(buffer, length);
-                }
-                length += n;
-            }
-        }
     }
 
     /** What a record component is read from. */

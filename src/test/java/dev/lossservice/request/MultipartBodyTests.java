@@ -110,6 +110,79 @@ class MultipartBodyTests {
         }
     }
 
+    @Test
+    void readsTheSamePartsWhateverPiecesTheBodyArrivesIn() throws Exception {
+        // Delimiters are searched for in each piece as it arrives: pieces of every size split the
+        // delimiters, and the near-misses in the content, at every offset.
+        String body =
+                "preamble\r\n--"
+                        + B
+                        + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
+                        + "\r\n--XyZ12\r\n--XyZ1\r\r\n--X"
+                        + "\r\n--"
+                        + B
+                        + "\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n\r\n\r\n--"
+                        + B
+                        + "--\r\nepilogue\r\n--"
+                        + B;
+        List<String> expected = parts(body);
+        assertThat(expected).containsExactly("a=\r\n--XyZ12\r\n--XyZ1\r\r\n--X", "b=\r\n");
+        for (int piece = 1; piece <= body.length(); piece++) {
+            for (long declared : new long[] {body.length(), -1}) {
+                assertThat(partsRead(body, piece, declared))
+                        .as("pieces of %d bytes, Content-Length %d", piece, declared)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aBodyWithMoreDelimitersThanTheIndexHoldsIsSplitAllTheSame() throws Exception {
+        String delimiters = ("\r\n--" + B).repeat(MultipartBody.MAX_INDEXED_DELIMITERS + 5);
+        String body =
+                "--"
+                        + B
+                        + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--"
+                        + B
+                        + "\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n2\r\n--"
+                        + B
+                        + "--"
+                        + delimiters;
+        String crowded = "--" + B + "\r\n\r\n" + delimiters;
+
+        assertThat(parts(body)).containsExactly("a=1", "b=2");
+        assertThat(partsRead(body, 7, -1)).containsExactly("a=1", "b=2");
+        // Every delimiter a part boundary: the first empty header block has no name.
+        assertThatExceptionOfType(MultipartBody.MalformedException.class)
+                .isThrownBy(() -> partsRead(crowded, 100, crowded.length()))
+                .withMessageContaining("no Content-Disposition");
+    }
+
+    /** The parts of a body read from a stream that hands out at most {@code piece} bytes a read. */
+    private static List<String> partsRead(String body, int piece, long declaredLength)
+            throws Exception {
+        var in =
+                new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.ISO_8859_1)) {
+                    @Override
+                    public synchronized int read(byte[] buffer, int offset, int length) {
+                        return super.read(buffer, offset, Math.min(length, piece));
+                    }
+                };
+        List<String> parts = new ArrayList<>();
+        MultipartBody.read(in, declaredLength, B)
+                .parts(
+                        (name, array, offset, length) ->
+                                parts.add(
+                                        name
+                                                + "="
+                                                + new String(
+                                                        array,
+                                                        offset,
+                                                        length,
+                                                        StandardCharsets.ISO_8859_1)));
+        return parts;
+    }
+
     private static List<String> parts(String body) throws MultipartBody.MalformedException {
         byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
         List<String> parts = new ArrayList<>();
