@@ -1,7 +1,10 @@
 package dev.lossservice.tensor;
 
 import dev.lossservice.problem.FieldProblems;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
@@ -24,6 +27,12 @@ import java.nio.FloatBuffer;
 public final class NpyReader {
 
     private NpyReader() {}
+
+    private static final VarHandle LITTLE_ENDIAN_DOUBLES =
+            MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final VarHandle BIG_ENDIAN_DOUBLES =
+            MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
 
     /** Class indices with no annotation: a non-empty 1-D array. */
     private static final ShapeRules ONE_DIMENSION =
@@ -85,19 +94,52 @@ public final class NpyReader {
                     ? null
                     : kind.cast(new ClassIndices(indices, layout.shape()));
         }
-        double[] values = floats(bytes, start, layout);
         ValueRule rule = rules.values();
-        for (int i = 0; i < values.length; i++) {
-            double value = values[i];
-            if (!Double.isFinite(value)) {
-                problems.add(pointerAt(pointer, layout.shape(), i), "must be a finite number");
-            } else if (!rule.accepts(value)) {
-                problems.add(pointerAt(pointer, layout.shape(), i), rule.detail());
+        double[] values;
+        if (layout.dtype().itemSize() == 8 && isRowMajor(layout)) {
+            // The common case of a large file: decoded and checked in one pass over the bytes.
+            values = new double[layout.size()];
+            VarHandle view =
+                    layout.dtype().order() == ByteOrder.LITTLE_ENDIAN
+                            ? LITTLE_ENDIAN_DOUBLES
+                            : BIG_ENDIAN_DOUBLES;
+            for (int i = 0; i < values.length; i++) {
+                double value = (double) view.get(bytes, start + 8 * i);
+                values[i] = value;
+                if (!Double.isFinite(value) || !rule.accepts(value)) {
+                    refuse(value, i, rule, pointer, layout, problems);
+                }
+            }
+        } else {
+            values = floats(bytes, start, layout);
+            for (int i = 0; i < values.length; i++) {
+                double value = values[i];
+                if (!Double.isFinite(value) || !rule.accepts(value)) {
+                    refuse(value, i, rule, pointer, layout, problems);
+                }
             }
         }
         return problems.count() > problemsBefore
                 ? null
                 : kind.cast(new Tensor(values, layout.shape()));
+    }
+
+    /** The problem of a number that is not finite or breaks the field's value rule. */
+    private static void refuse(
+            double value,
+            int index,
+            ValueRule rule,
+            String pointer,
+            Layout layout,
+            FieldProblems problems) {
+        problems.add(
+                pointerAt(pointer, layout.shape(), index),
+                Double.isFinite(value) ? rule.detail() : "must be a finite number");
+    }
+
+    /** Whether the file's bytes hold the elements in row-major order already. */
+    private static boolean isRowMajor(Layout layout) {
+        return !layout.header().fortranOrder() || layout.shape().length <= 1;
     }
 
     /** The integers or booleans of {@code bytes[start, start + dataLength)} as {@code int}s. */
@@ -210,9 +252,7 @@ public final class NpyReader {
                 values[i] = floats.get(i);
             }
         }
-        return layout.header().fortranOrder() && layout.shape().length > 1
-                ? rowMajor(values, layout.shape())
-                : values;
+        return isRowMajor(layout) ? values : rowMajor(values, layout.shape());
     }
 
     /**
