@@ -19,7 +19,7 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 class LimitsConfiguration {
 
-    /** Just after the observation filter, so refused requests still show up in the metrics. */
+    /** Just after the request timer (ops/), so refused requests still show up in the metrics. */
     static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
     static final int GATE_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;

@@ -1,9 +1,12 @@
 package dev.lossservice.ops;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.catalina.Container;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,6 +21,9 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 class OpsConfiguration {
 
+    /** Where Spring's observation filter stood, which the request timer replaces. */
+    static final int REQUEST_TIMER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+
     @Bean
     FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
         var registration = new FilterRegistrationBean<>(new SecurityHeadersFilter());
@@ -30,6 +36,24 @@ class OpsConfiguration {
     FilterRegistrationBean<PlaygroundPolicyFilter> playgroundPolicyFilter() {
         var registration = new FilterRegistrationBean<>(new PlaygroundPolicyFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /**
+     * Times every request ({@link RequestTimerFilter}), before the limits refuse any, so that
+     * refused requests are counted too. Without a meter registry (slice tests) it is left out.
+     */
+    @Bean
+    FilterRegistrationBean<RequestTimerFilter> requestTimerFilter(
+            ObjectProvider<MeterRegistry> registry) {
+        MeterRegistry meters = registry.getIfAvailable();
+        var registration =
+                new FilterRegistrationBean<>(
+                        new RequestTimerFilter(
+                                meters == null ? new SimpleMeterRegistry() : meters));
+        registration.setEnabled(meters != null);
+        registration.setOrder(REQUEST_TIMER_ORDER);
         registration.addUrlPatterns("/*");
         return registration;
     }
