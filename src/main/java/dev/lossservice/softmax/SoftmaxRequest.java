@@ -45,6 +45,14 @@ public record SoftmaxRequest(
                                         + " (log_softmax backward).")
                 Tensor upstreamLogGradient) {
 
+    /**
+     * The gradient sent for the backward pass, through the probabilities ({@code upstreamGradient})
+     * or the log-probabilities ({@code upstreamLogGradient}); null for none.
+     */
+    Tensor upstream() {
+        return upstreamGradient != null ? upstreamGradient : upstreamLogGradient;
+    }
+
     /** The temperature, 1 when absent. */
     double temperatureOrDefault() {
         return temperature == null ? 1.0 : temperature;
