@@ -13,12 +13,13 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * The roles that tensor fields play in more than one request, each a {@link TensorShape} under a
- * name that says what the field holds, so that a rank rule shared by several fields is written
- * once. Each is a composed Bean Validation constraint: a violation is {@code TensorShape}'s own,
- * with its message and the field's path, as if the field carried {@code TensorShape} itself (no
- * {@code @ReportAsSingleViolation}, so a role's {@code message} is never shown). The codecs and
- * {@link Warnings} find the shape through the role ({@code TensorShapes}).
+ * The roles that several tensor fields of the requests play, each a {@link TensorShape} under a
+ * name that says what the field holds, so that a rank rule shared by several fields is written once
+ * (a shape only one field has stays written out on it). Each is a composed Bean Validation
+ * constraint: a violation is {@code TensorShape}'s own, with its message and the field's path, as
+ * if the field carried {@code TensorShape} itself (no {@code @ReportAsSingleViolation}, so a role's
+ * {@code message} is never shown). The codecs and {@link Warnings} find the shape through the role
+ * ({@code TensorShapes}).
  */
 public final class TensorRoles {
 
