@@ -2,6 +2,8 @@ package dev.lossservice.bce;
 
 import dev.lossservice.core.BinaryCrossEntropy;
 import dev.lossservice.core.Reduction;
+import dev.lossservice.loss.TensorRoles.AnyShape;
+import dev.lossservice.loss.TensorRoles.BroadcastWeights;
 import dev.lossservice.request.CrossFieldRules;
 import dev.lossservice.tensor.Tensor;
 import dev.lossservice.tensor.TensorShape;
@@ -28,7 +30,7 @@ public record BceRequest(
                                         + " BCELoss semantics, each log clamped at -100. Exactly"
                                         + " one of probabilities and logits.")
                 Tensor probabilities,
-        @TensorShape(minRank = 0, maxRank = TensorShape.RANK_LIMIT, emptyDimensions = true)
+        @AnyShape
                 @Schema(
                         description =
                                 "A tensor of any rank (a bare number is 0-d): BCEWithLogitsLoss"
@@ -52,10 +54,7 @@ public record BceRequest(
                                         + " one-hot encoded as the target (the sigmoid multi-class"
                                         + " recipe).")
                 int[] targetClasses,
-        @TensorShape(
-                        minRank = 0,
-                        maxRank = TensorShape.RANK_LIMIT,
-                        warnUnless = ValueRule.NON_NEGATIVE)
+        @BroadcastWeights
                 @Schema(
                         description =
                                 "Element weights, of any shape that broadcasts to the input's"
@@ -63,10 +62,7 @@ public record BceRequest(
                                         + " the full shape ...). Negative values are taken as"
                                         + " PyTorch takes them, with a warning.")
                 Tensor weight,
-        @TensorShape(
-                        minRank = 0,
-                        maxRank = TensorShape.RANK_LIMIT,
-                        warnUnless = ValueRule.NON_NEGATIVE)
+        @BroadcastWeights
                 @Schema(
                         description =
                                 "Only with logits: weight of the positive term, of any shape that"
@@ -76,7 +72,7 @@ public record BceRequest(
                 Tensor posWeight,
         @Schema(description = "mean (when absent) divides the loss sum by the number of elements.")
                 Reduction reduction,
-        @TensorShape(minRank = 0, maxRank = TensorShape.RANK_LIMIT, emptyDimensions = true)
+        @AnyShape
                 @Schema(
                         description =
                                 "u: the gradient is then what loss.backward(u) puts in input.grad."

@@ -22,6 +22,21 @@ public final class NegativeLogLikelihood {
     private NegativeLogLikelihood() {}
 
     /**
+     * What both evaluations give besides their gradient, whose form differs: compact rows for an
+     * {@code N x C} input ({@link Result}), dense for positions ({@link Positions}).
+     */
+    public sealed interface Losses permits Result, Positions {
+
+        ReducedLoss loss();
+
+        double[] sampleLosses();
+
+        double[] sampleWeights();
+
+        boolean[] ignored();
+    }
+
+    /**
      * The result of one evaluation.
      *
      * @param loss the reduced loss with its sum and denominator
@@ -37,7 +52,8 @@ public final class NegativeLogLikelihood {
             double[] sampleLosses,
             double[] sampleWeights,
             boolean[] ignored,
-            OneHotRows gradient) {
+            OneHotRows gradient)
+            implements Losses {
 
         /**
          * The gradient as a new dense N x C matrix, bit for bit what {@link #gradient()} holds.
@@ -135,7 +151,8 @@ public final class NegativeLogLikelihood {
             double[] sampleLosses,
             double[] sampleWeights,
             boolean[] ignored,
-            double[] gradient) {}
+            double[] gradient)
+            implements Losses {}
 
     /**
      * NLL over an input of any rank with its classes in dimension 1, as {@code F.nll_loss} takes

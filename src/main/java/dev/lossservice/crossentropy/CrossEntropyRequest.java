@@ -3,6 +3,9 @@ package dev.lossservice.crossentropy;
 import dev.lossservice.core.CrossEntropy;
 import dev.lossservice.core.Reduction;
 import dev.lossservice.loss.ClassTargetRequest;
+import dev.lossservice.loss.TensorRoles.ClassScores;
+import dev.lossservice.loss.TensorRoles.ClassWeights;
+import dev.lossservice.loss.TensorRoles.PerPosition;
 import dev.lossservice.request.CrossFieldRules;
 import dev.lossservice.tensor.ClassIndices;
 import dev.lossservice.tensor.Tensor;
@@ -21,22 +24,13 @@ import jakarta.validation.constraints.NotNull;
 @Schema(description = "Inputs of torch.nn.CrossEntropyLoss.")
 public record CrossEntropyRequest(
         @NotNull(message = "is required: an N x C array of numbers")
-                @TensorShape(minRank = 1, maxRank = TensorShape.RANK_LIMIT, emptyBatch = true)
+                @ClassScores
                 @Schema(
                         description =
-                                "Unnormalised scores: number[N][C] (C >= 1), number[C] for one"
-                                        + " unbatched sample, or number[N][C][d1]...[dk] (classes"
-                                        + " in dimension 1, up to rank 8), as PyTorch; [] is a"
-                                        + " batch of 0.")
+                                "Unnormalised scores, as PyTorch lays them out: "
+                                        + ClassScores.SHAPES)
                 Tensor logits,
-        @Schema(
-                        description =
-                                "Class index of each position, in [0, C) or equal to"
-                                        + " ignoreIndex: integer[N], integer[N][d1]...[dk] for"
-                                        + " logits [N][C][d1]...[dk], or a single integer for"
-                                        + " unbatched logits [C]. Exactly one of target and"
-                                        + " targetProbabilities.")
-                @TensorShape(minRank = 0, maxRank = TensorShape.RANK_LIMIT - 1, emptyBatch = true)
+        @PerPosition @Schema(description = ClassTargetRequest.TARGET_DESCRIPTION + ONE_TARGET)
                 ClassIndices target,
         @TensorShape(
                         minRank = 1,
@@ -47,16 +41,11 @@ public record CrossEntropyRequest(
                         description =
                                 "Soft targets of the logits' shape, each expected in [0, 1] (others"
                                         + " are computed with, as PyTorch does, and answered with a"
-                                        + " warning); rows need not sum to 1. Exactly one of"
-                                        + " target and targetProbabilities.")
+                                        + " warning); rows need not sum to 1."
+                                        + ONE_TARGET)
                 Tensor targetProbabilities,
-        @TensorShape(minRank = 1, maxRank = 1, warnUnless = ValueRule.NON_NEGATIVE)
-                @Schema(description = ClassTargetRequest.WEIGHT_DESCRIPTION)
-                Tensor weight,
-        @Schema(
-                        description =
-                                "Target value whose samples are skipped; only with target."
-                                        + " PyTorch's default, -100, when absent.")
+        @ClassWeights @Schema(description = ClassWeights.DESCRIPTION) Tensor weight,
+        @Schema(description = ClassTargetRequest.IGNORE_INDEX_DESCRIPTION + " Only with target.")
                 Integer ignoreIndex,
         @DecimalMin(value = "0", message = "must be in [0, 1]")
                 @DecimalMax(value = "1", message = "must be in [0, 1]")
@@ -67,22 +56,15 @@ public record CrossEntropyRequest(
                 Double labelSmoothing,
         @Schema(
                         description =
-                                "mean (when absent) divides the loss sum by the total"
-                                        + " target-class weight of the samples not ignored (by N"
-                                        + " for targetProbabilities).")
+                                ClassTargetRequest.REDUCTION_DESCRIPTION
+                                        + " With targetProbabilities, by N.")
                 Reduction reduction,
-        @TensorShape(minRank = 0, maxRank = TensorShape.RANK_LIMIT - 1, emptyBatch = true)
-                @Schema(
-                        description =
-                                "The gradient flowing into the loss: with reduction none, a"
-                                        + " tensor of the per-position losses' shape ([N],"
-                                        + " [N][d1]...[dk], a number when unbatched), giving"
-                                        + " losses.backward(upstreamGradient); with mean or sum a"
-                                        + " number, giving loss.backward(upstreamGradient). 1 when"
-                                        + " absent.",
-                        types = {"number", "array"})
+        @PerPosition @Schema(description = ClassTargetRequest.UPSTREAM_GRADIENT_DESCRIPTION)
                 Tensor upstreamGradient)
         implements ClassTargetRequest {
+
+    /** Said of both targets: the request names its target one way. */
+    private static final String ONE_TARGET = " Exactly one of target and targetProbabilities.";
 
     /** The options as the core takes them, PyTorch's defaults for what is absent. */
     public CrossEntropy.Options options() {

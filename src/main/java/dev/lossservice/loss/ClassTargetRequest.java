@@ -13,10 +13,33 @@ import dev.lossservice.tensor.Tensor;
  */
 public interface ClassTargetRequest {
 
-    /** The documentation of {@code weight}, the same for both losses. */
-    String WEIGHT_DESCRIPTION =
-            "Class weights, number[C]; negative weights are computed with, as PyTorch does, and"
-                    + " answered with a warning.";
+    /**
+     * The documentation of {@code target}, the same for both losses; cross-entropy adds that its
+     * probability targets are the other choice.
+     */
+    String TARGET_DESCRIPTION =
+            "Class index of each position, in [0, C) or equal to ignoreIndex: integer[N],"
+                    + " integer[N][d1]...[dk] for input [N][C][d1]...[dk], or a single integer for"
+                    + " unbatched input [C].";
+
+    /** The documentation of {@code ignoreIndex}, the same for both losses. */
+    String IGNORE_INDEX_DESCRIPTION =
+            "Target value whose samples are skipped. PyTorch's default, -100, when absent.";
+
+    /**
+     * The documentation of {@code reduction} for class-index targets; cross-entropy adds its
+     * denominator for probability targets.
+     */
+    String REDUCTION_DESCRIPTION =
+            "mean (when absent) divides the loss sum by the total target-class weight of the"
+                    + " samples not ignored.";
+
+    /** The documentation of {@code upstreamGradient}, the same for both losses. */
+    String UPSTREAM_GRADIENT_DESCRIPTION =
+            "The gradient flowing into the loss: with reduction none, a tensor of the per-position"
+                    + " losses' shape ([N], [N][d1]...[dk], a number when unbatched), giving"
+                    + " losses.backward(upstreamGradient); with mean or sum a number, giving"
+                    + " loss.backward(upstreamGradient). 1 when absent.";
 
     /** The class-index target, or null (cross-entropy's probability targets). */
     ClassIndices target();

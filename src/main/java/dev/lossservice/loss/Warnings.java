@@ -2,6 +2,7 @@ package dev.lossservice.loss;
 
 import dev.lossservice.tensor.Tensor;
 import dev.lossservice.tensor.TensorShape;
+import dev.lossservice.tensor.TensorShapes;
 import dev.lossservice.tensor.ValueRule;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -44,10 +45,7 @@ public final class Warnings {
     private static List<Checked> declared(Class<?> type) {
         List<Checked> checked = new ArrayList<>();
         for (RecordComponent component : type.getRecordComponents()) {
-            TensorShape shape = component.getAccessor().getAnnotation(TensorShape.class);
-            if (shape == null) {
-                shape = component.getAnnotation(TensorShape.class);
-            }
+            TensorShape shape = TensorShapes.declaredOn(component.getAccessor());
             if (shape != null
                     && shape.warnUnless() != ValueRule.ANY
                     && component.getType() == Tensor.class) {

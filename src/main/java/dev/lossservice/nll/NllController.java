@@ -36,7 +36,7 @@ class NllController {
                     NegativeLogLikelihood.ofLogProbabilities(
                             request.logProbabilities().toMatrix(), target, request.options());
             List<Step> steps = parts.explain() ? NllSteps.of(request, input, result) : null;
-            return NllResponse.of(result, target, parts, warnings, steps);
+            return NllResponse.of(result, input, target, parts, warnings, steps);
         }
         NegativeLogLikelihood.Positions result =
                 NegativeLogLikelihood.ofLogProbabilities(

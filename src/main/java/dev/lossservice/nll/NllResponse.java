@@ -53,106 +53,56 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
             implements LossSample {}
 
     /**
-     * An {@code N x C} input without an upstream gradient: the compact gradient of version 1.
+     * The answer of either kernel: the {@code N x C} kernel's {@link NegativeLogLikelihood.Result},
+     * whose gradient is answered in its compact form, or the {@link
+     * NegativeLogLikelihood.Positions} of any other input, whose gradient is a tensor of the
+     * input's shape.
      *
      * @param steps the explained computation, or null unless {@code ?explain=true}
      */
     static NllResponse of(
-            NegativeLogLikelihood.Result result,
-            int[] target,
-            ResponseParts parts,
-            Warnings warnings,
-            List<Step> steps) {
-        Optional<Object> gradient =
-                parts.gradient()
-                        ? LossResults.gradient(result.gradient(), result.loss()).map(g -> g)
-                        : null;
-        return answer(
-                result.loss(),
-                new int[] {target.length},
-                gradient,
-                new Samples(
-                        target, result.ignored(), result.sampleWeights(), result.sampleLosses()),
-                null,
-                parts,
-                warnings,
-                steps);
-    }
-
-    /**
-     * Any other input: the class-strided kernel.
-     *
-     * @param steps the explained computation, or null unless {@code ?explain=true}
-     */
-    static NllResponse of(
-            NegativeLogLikelihood.Positions result,
+            NegativeLogLikelihood.Losses result,
             ClassInput input,
             int[] target,
             ResponseParts parts,
             Warnings warnings,
             List<Step> steps) {
-        Optional<Object> gradient =
-                parts.gradient()
-                        ? LossResults.gradient(
-                                (Object) new Tensor(result.gradient(), input.shape()),
-                                result.gradient(),
-                                result.loss())
-                        : null;
-        return answer(
+        Optional<Object> gradient = parts.gradient() ? gradient(result, input) : null;
+        return new NllResponse(
                 result.loss(),
                 input.lossShape(),
+                parts.samples() ? samples(result, target, input.isMatrix() ? null : input) : null,
                 gradient,
-                new Samples(
-                        target, result.ignored(), result.sampleWeights(), result.sampleLosses()),
-                input.isMatrix() ? null : input,
-                parts,
                 warnings,
                 steps);
     }
 
-    /** What both kernels give per sample. */
-    private record Samples(
-            int[] target, boolean[] ignored, double[] sampleWeights, double[] sampleLosses) {}
-
-    /**
-     * The answer of either kernel, with its samples when the client wants them.
-     *
-     * @param positions the input whose positions the samples name, or null for an {@code N x C}
-     *     input
-     */
-    private static NllResponse answer(
-            ReducedLoss loss,
-            int[] lossShape,
-            Optional<Object> gradient,
-            Samples perSample,
-            ClassInput positions,
-            ResponseParts parts,
-            Warnings warnings,
-            List<Step> steps) {
-        return new NllResponse(
-                loss,
-                lossShape,
-                parts.samples() ? samples(perSample, positions) : null,
-                gradient,
-                warnings,
-                steps);
+    private static Optional<Object> gradient(
+            NegativeLogLikelihood.Losses result, ClassInput input) {
+        if (result instanceof NegativeLogLikelihood.Result rows) {
+            return LossResults.gradient(rows.gradient(), rows.loss()).map(g -> g);
+        }
+        double[] values = ((NegativeLogLikelihood.Positions) result).gradient();
+        return LossResults.gradient(
+                (Object) new Tensor(values, input.shape()), values, result.loss());
     }
 
     /**
      * @param positions the input whose positions the samples name, or null for an {@code N x C}
      *     input, whose samples carry no position
      */
-    private static List<Sample> samples(Samples perSample, ClassInput positions) {
-        LossResults.requireFinite(perSample.sampleLosses(), "samples[].loss");
+    private static List<Sample> samples(
+            NegativeLogLikelihood.Losses result, int[] target, ClassInput positions) {
+        LossResults.requireFinite(result.sampleLosses(), "samples[].loss");
         return new IndexedList<>(
-                perSample.target().length,
+                target.length,
                 i ->
                         new Sample(
                                 i,
-                                perSample.target()[i],
-                                perSample.ignored()[i],
-                                perSample.sampleWeights()[i],
-                                perSample.sampleLosses()[i],
+                                target[i],
+                                result.ignored()[i],
+                                result.sampleWeights()[i],
+                                result.sampleLosses()[i],
                                 positions == null ? null : positions.position(i)));
     }
 }

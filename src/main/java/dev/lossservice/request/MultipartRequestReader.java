@@ -10,6 +10,7 @@ import dev.lossservice.tensor.ElementCount;
 import dev.lossservice.tensor.NpyReader;
 import dev.lossservice.tensor.Tensor;
 import dev.lossservice.tensor.TensorShape;
+import dev.lossservice.tensor.TensorShapes;
 import jakarta.validation.ValidatorFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -205,7 +206,7 @@ public final class MultipartRequestReader {
                                 component.getName(),
                                 i,
                                 kind(type, component),
-                                component.getAccessor().getAnnotation(TensorShape.class));
+                                TensorShapes.declaredOn(component.getAccessor()));
                 byName.put(component.getName(), fields[i]);
             }
             try {

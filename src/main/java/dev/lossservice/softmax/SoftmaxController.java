@@ -40,22 +40,14 @@ class SoftmaxController {
         Softmax.AlongDim result = Softmax.ofLogits(logits.values(), shape, dim, temperature);
         // The steps show the backward pass even when the answer leaves the gradient out.
         double[] vjp = null;
-        if ((gradient || explain) && request.upstreamGradient() != null) {
+        Tensor upstream = request.upstream();
+        if ((gradient || explain) && upstream != null) {
+            double[] p = result.probabilities();
+            double[] g = upstream.values();
             vjp =
-                    Softmax.vectorJacobianProduct(
-                            result.probabilities(),
-                            request.upstreamGradient().values(),
-                            shape,
-                            dim,
-                            temperature);
-        } else if ((gradient || explain) && request.upstreamLogGradient() != null) {
-            vjp =
-                    Softmax.logVectorJacobianProduct(
-                            result.probabilities(),
-                            request.upstreamLogGradient().values(),
-                            shape,
-                            dim,
-                            temperature);
+                    request.upstreamGradient() != null
+                            ? Softmax.vectorJacobianProduct(p, g, shape, dim, temperature)
+                            : Softmax.logVectorJacobianProduct(p, g, shape, dim, temperature);
         }
         return SoftmaxResponse.of(
                 result,

@@ -1,8 +1,8 @@
 package dev.lossservice.softmax;
 
+import dev.lossservice.loss.TensorRoles.AnyShape;
 import dev.lossservice.request.CrossFieldRules;
 import dev.lossservice.tensor.Tensor;
-import dev.lossservice.tensor.TensorShape;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +15,7 @@ import jakarta.validation.constraints.NotNull;
                         + " the probabilities or the log-probabilities.")
 public record SoftmaxRequest(
         @NotNull(message = "is required: a tensor of numbers, e.g. an N x C array")
-                @TensorShape(minRank = 0, maxRank = TensorShape.RANK_LIMIT, emptyDimensions = true)
+                @AnyShape
                 @Schema(
                         description =
                                 "Scores of any rank, e.g. number[N][C]; a bare number is a 0-d"
@@ -29,7 +29,7 @@ public record SoftmaxRequest(
         @DecimalMin(value = "0", inclusive = false, message = "must be > 0")
                 @Schema(description = "T > 0: computes softmax(logits / T); 1 when absent.")
                 Double temperature,
-        @TensorShape(minRank = 0, maxRank = TensorShape.RANK_LIMIT, emptyDimensions = true)
+        @AnyShape
                 @Schema(
                         description =
                                 "g, the logits' shape: when given, the response holds the"
@@ -37,13 +37,21 @@ public record SoftmaxRequest(
                                         + " puts in logits.grad. At most one of upstreamGradient"
                                         + " and upstreamLogGradient.")
                 Tensor upstreamGradient,
-        @TensorShape(minRank = 0, maxRank = TensorShape.RANK_LIMIT, emptyDimensions = true)
+        @AnyShape
                 @Schema(
                         description =
                                 "g, the logits' shape: when given, the response holds what"
                                         + " logProbabilities.backward(g) puts in logits.grad"
                                         + " (log_softmax backward).")
                 Tensor upstreamLogGradient) {
+
+    /**
+     * The gradient sent for the backward pass, through the probabilities ({@code upstreamGradient})
+     * or the log-probabilities ({@code upstreamLogGradient}); null for none.
+     */
+    Tensor upstream() {
+        return upstreamGradient != null ? upstreamGradient : upstreamLogGradient;
+    }
 
     /** The temperature, 1 when absent. */
     double temperatureOrDefault() {

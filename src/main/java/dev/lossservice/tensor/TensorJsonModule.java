@@ -111,7 +111,10 @@ public final class TensorJsonModule extends SimpleModule {
         @Override
         public ValueDeserializer<?> createContextual(
                 DeserializationContext context, BeanProperty property) {
-            TensorShape shape = property == null ? null : property.getAnnotation(TensorShape.class);
+            TensorShape shape =
+                    property == null || property.getMember() == null
+                            ? null
+                            : TensorShapes.declaredIn(property.getMember().annotations());
             return shape == null ? this : new ShapedDeserializer<>(type, ShapeRules.of(shape));
         }
 

@@ -1,5 +1,6 @@
 package dev.lossservice.tensor;
 
+import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.ElementType.PARAMETER;
@@ -19,10 +20,14 @@ import java.lang.annotation.Target;
  * TensorJsonModule} reads the same annotation while it streams the field, so that a number where an
  * array belongs (or the reverse), or a number that breaks the rule, is reported at its exact
  * position; this validator holds the rule for tensors made in code.
+ *
+ * <p>A field carries it directly or through an annotation that names the field's role and is itself
+ * annotated with it (a composed constraint, such as {@code @ClassScores}); {@link TensorShapes}
+ * finds it either way for the readers.
  */
 @Documented
 @Constraint(validatedBy = {TensorShape.Validator.class, TensorShape.IndicesValidator.class})
-@Target({FIELD, METHOD, PARAMETER})
+@Target({FIELD, METHOD, PARAMETER, ANNOTATION_TYPE})
 @Retention(RUNTIME)
 public @interface TensorShape {
 

@@ -6,10 +6,12 @@ import dev.lossservice.core.Matrix;
 import dev.lossservice.core.NegativeLogLikelihood;
 import dev.lossservice.core.OneHotRows;
 import dev.lossservice.core.Reduction;
+import dev.lossservice.loss.ClassInput;
 import dev.lossservice.loss.LossResults;
 import dev.lossservice.loss.Warnings;
 import dev.lossservice.problem.NonFiniteResultException;
 import dev.lossservice.request.ResponseParts;
+import dev.lossservice.tensor.Tensor;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -144,6 +146,7 @@ class NllResponseJsonTests {
                 NllResponse response =
                         NllResponse.of(
                                 random.result(),
+                                ClassInput.of(Tensor.of(random.result().denseGradient())),
                                 random.target(),
                                 new ResponseParts(withSamples, true, false),
                                 new Warnings(),
