@@ -21,14 +21,15 @@
 # sample's loss, every gradient value).
 #
 # Needs curl, wrk, java, and /usr/bin/python3 with NumPy (PYTHON overrides).
-# Environment: PORT (18081), REPS (5 rounds), SECONDS_PER_RUN (4), WARMUPS (10 requests of each
-# kind), JAVA (java), PYTHON (/usr/bin/python3), SKIP_BUILD=1 to reuse target/.
+# Environment: PORT (18081), REPS (5 rounds), SECONDS_PER_RUN (4), WARMUP_SECONDS (10, a wrk run of
+# each kind before the rounds, so that every path is compiled), JAVA (java), PYTHON
+# (/usr/bin/python3), SKIP_BUILD=1 to reuse target/.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 PORT=${PORT:-18081}
 REPS=${REPS:-5}
-WARMUPS=${WARMUPS:-10}
+WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-4}
 JAVA=${JAVA:-java}
 PYTHON=${PYTHON:-/usr/bin/python3}
@@ -71,7 +72,7 @@ classpath="target/classes:target/test-classes:$(cat "$work/cp.txt")"
 say "== loss-service NumPy transport benchmark, $(date -u '+%Y-%m-%dT%H:%M:%SZ') =="
 say "machine: nproc=$(nproc), cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 say "java: $("$JAVA" -version 2>&1 | head -1); numpy $("$PYTHON" -c 'import numpy; print(numpy.__version__)'); curl $(curl --version | head -1 | awk '{print $2}')"
-say "jar: $jar; $WARMUPS warm-up rounds, $REPS timed rounds"
+say "jar: $jar ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' + working tree')); warm-up $WARMUP_SECONDS s per kind; $REPS rounds of $SECONDS_PER_RUN s per kind"
 say "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- the request, as JSON and as .npy parts --------------------------------------------------
@@ -156,13 +157,11 @@ timed() { # kind
 compute() { curl -sf -X POST "$BASE/bench/compute?repetitions=${1:-1}" >>"$work/core.txt"; }
 
 kinds="json-loss npy-loss json-full npz-full npy-sink"
-log "warm-up: $WARMUPS requests of each kind"
-for _ in $(seq "$WARMUPS"); do
-    for kind in $kinds; do send "$kind" /dev/null >/dev/null; done
-    compute
-done
+log "warm-up: $WARMUP_SECONDS s of each kind, then the core 20 times"
 for kind in $kinds; do send "$kind" "$work/$kind.out" >/dev/null; done
-: >"$work/core.txt"
+for kind in $kinds; do SECONDS_PER_RUN=$WARMUP_SECONDS timed "$kind"; done
+compute 20
+rm -f "$work"/*.txt
 log "$REPS rounds of $SECONDS_PER_RUN s per kind, the core timed 5 times after each round"
 for _ in $(seq "$REPS"); do
     for kind in $kinds; do timed "$kind"; done
