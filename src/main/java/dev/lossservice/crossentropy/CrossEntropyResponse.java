@@ -71,6 +71,7 @@ public final class CrossEntropyResponse
                 result.loss(),
                 input.lossShape(),
                 parts.samples() ? samples(result, input, target) : null,
+                result.sampleLosses(),
                 parts.gradient()
                         ? LossResults.gradient(
                                 new Tensor(result.gradient(), input.shape()),
@@ -82,7 +83,7 @@ public final class CrossEntropyResponse
     }
 
     private CrossEntropyResponse(ReducedLoss loss, ClassInput input, Warnings warnings) {
-        super(loss, input.lossShape(), null, null, warnings.toList(), null);
+        super(loss, input.lossShape(), null, null, null, warnings.toList(), null);
     }
 
     /** The answer without samples and gradient, from the loss alone. */

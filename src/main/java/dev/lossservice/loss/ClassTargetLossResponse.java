@@ -39,6 +39,7 @@ public abstract class ClassTargetLossResponse<S extends LossSample, G>
     private final double lossSum;
     private final double denominator;
     private final List<S> samples;
+    private final double[] sampleLosses;
     private final Optional<G> gradient;
     private final int[] lossShape;
     private final List<Warning> warnings;
@@ -48,6 +49,9 @@ public abstract class ClassTargetLossResponse<S extends LossSample, G>
      * @param lossShape the shape of the per-position losses ({@code []} unbatched, {@code [N, d1,
      *     ..., dk]})
      * @param samples the samples, or null when the client left them out
+     * @param sampleLosses each sample's loss, row-major, when there are samples: the {@code .npz}
+     *     answer writes them without making each sample (a cross-entropy sample copies its
+     *     probabilities)
      * @param gradient the gradient from {@link LossResults#gradient}: empty where PyTorch's is NaN,
      *     null when the client left it out
      * @param warnings the answer's warnings, or null for none
@@ -57,6 +61,7 @@ public abstract class ClassTargetLossResponse<S extends LossSample, G>
             ReducedLoss reduced,
             int[] lossShape,
             List<S> samples,
+            double[] sampleLosses,
             Optional<G> gradient,
             List<Warning> warnings,
             List<Step> steps) {
@@ -68,6 +73,7 @@ public abstract class ClassTargetLossResponse<S extends LossSample, G>
         this.lossSum = reduced.lossSum();
         this.denominator = reduced.denominator();
         this.samples = samples;
+        this.sampleLosses = samples == null ? null : sampleLosses;
         this.gradient = gradient;
         this.steps = steps;
     }
@@ -144,12 +150,8 @@ public abstract class ClassTargetLossResponse<S extends LossSample, G>
         }
         npz.scalar("lossSum", lossSum);
         npz.scalar("denominator", denominator);
-        if (samples != null) {
-            double[] losses = new double[samples.size()];
-            for (int n = 0; n < losses.length; n++) {
-                losses[n] = samples.get(n).loss();
-            }
-            npz.doubles("losses", losses, lossShape);
+        if (sampleLosses != null) {
+            npz.doubles("losses", sampleLosses, lossShape);
         }
         if (gradient != null && gradient.isPresent()) {
             if (gradient.get() instanceof OneHotRows rows) {

@@ -29,10 +29,11 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
             ReducedLoss loss,
             int[] lossShape,
             List<Sample> samples,
+            double[] sampleLosses,
             Optional<Object> gradient,
             Warnings warnings,
             List<Step> steps) {
-        super(loss, lossShape, samples, gradient, warnings.toList(), steps);
+        super(loss, lossShape, samples, sampleLosses, gradient, warnings.toList(), steps);
     }
 
     /**
@@ -72,6 +73,7 @@ public final class NllResponse extends ClassTargetLossResponse<NllResponse.Sampl
                 result.loss(),
                 input.lossShape(),
                 parts.samples() ? samples(result, target, input.isMatrix() ? null : input) : null,
+                result.sampleLosses(),
                 gradient,
                 warnings,
                 steps);
