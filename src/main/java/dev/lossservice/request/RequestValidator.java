@@ -1,6 +1,7 @@
 package dev.lossservice.request;
 
 import dev.lossservice.problem.FieldProblems;
+import dev.lossservice.tensor.ValuesCheckedOnRead;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.ValidatorFactory;
@@ -33,7 +34,12 @@ final class RequestValidator implements Validator {
 
     RequestValidator(ValidatorFactory factory, LossServiceProperties properties) {
         this.factory = factory;
-        this.validator = factory.getValidator();
+        // Every request it checks was read by the tensor codec, which checked the numbers.
+        this.validator =
+                factory.unwrap(HibernateValidatorFactory.class)
+                        .usingContext()
+                        .constraintValidatorPayload(ValuesCheckedOnRead.READ_BY_CODEC)
+                        .getValidator();
         this.properties = properties;
     }
 

@@ -13,13 +13,15 @@ import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
+import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 
 /**
  * What a {@link Tensor} or {@link ClassIndices} field may hold: its ranks, whether it may be an
  * empty batch, a rule for every number that refuses, and one that only warns. {@link
  * TensorJsonModule} reads the same annotation while it streams the field, so that a number where an
  * array belongs (or the reverse), or a number that breaks the rule, is reported at its exact
- * position; this validator holds the rule for tensors made in code.
+ * position; this validator holds the rule for tensors made in code (for a request the codec read,
+ * it checks the shape only: {@link ValuesCheckedOnRead}).
  *
  * <p>A field carries it directly or through an annotation that names the field's role and is itself
  * annotated with it (a composed constraint, such as {@code @ClassScores}); {@link TensorShapes}
@@ -85,21 +87,26 @@ public @interface TensorShape {
 
         @Override
         public final boolean isValid(T value, ConstraintValidatorContext context) {
-            return value == null || satisfies(value, rules);
+            return value == null || satisfies(value, rules, context);
         }
 
-        abstract boolean satisfies(T value, ShapeRules rules);
+        abstract boolean satisfies(T value, ShapeRules rules, ConstraintValidatorContext context);
     }
 
     /** Ranks, emptiness, and every number finite and within the value rule. */
     final class Validator extends RulesValidator<Tensor> {
 
         @Override
-        boolean satisfies(Tensor tensor, ShapeRules rules) {
+        boolean satisfies(Tensor tensor, ShapeRules rules, ConstraintValidatorContext context) {
             if (rules.emptyDimensions()
                     ? tensor.rank() < rules.minRank() || tensor.rank() > rules.maxRank()
                     : !rules.fits(tensor.shape())) {
                 return false;
+            }
+            if (context.unwrap(HibernateConstraintValidatorContext.class)
+                            .getConstraintValidatorPayload(ValuesCheckedOnRead.class)
+                    != null) {
+                return true;
             }
             ValueRule rule = rules.values();
             for (double value : tensor.values()) {
@@ -115,7 +122,8 @@ public @interface TensorShape {
     final class IndicesValidator extends RulesValidator<ClassIndices> {
 
         @Override
-        boolean satisfies(ClassIndices indices, ShapeRules rules) {
+        boolean satisfies(
+                ClassIndices indices, ShapeRules rules, ConstraintValidatorContext context) {
             return rules.fits(indices.shape());
         }
     }
