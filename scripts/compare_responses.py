@@ -4,7 +4,7 @@
 Used to show that a refactoring of the request layer changed no answer: every 200 must be byte for
 byte the same, and every error must keep its status, problem type and set of errors[].pointer
 (detail texts may differ). The requests are every fixture case of src/test/resources/fixtures (as
-a body, with and without ?samples=false / ?gradient=false), every OpenAPI example, and every input
+a body, with and without ?samples=false / ?gradient=false, and with both), every OpenAPI example, and every input
 of the committed fuzz corpus, replayed as EndpointFuzzTests replays it (Jazzer's
 FuzzedDataProvider takes the query from the last byte, the body is the rest).
 
@@ -28,6 +28,8 @@ ENDPOINTS = {
 FUZZ_DIRS = {"crossEntropy": "/loss/cross-entropy", "nll": "/loss/nll", "bce": "/loss/bce",
              "softmax": "/softmax"}
 # The order of EndpointFuzzTests.QUERIES.
+# The last one takes cross-entropy's loss-alone path (CrossEntropy.lossOfLogits).
+FIXTURE_QUERIES = ("", "?samples=false", "?gradient=false", "?samples=false&gradient=false")
 FUZZ_QUERIES = ["", "?samples=false", "?gradient=false", "?samples=false&gradient=false",
                 "?samples=maybe"]
 
@@ -52,7 +54,7 @@ def fixture_requests():
                 if v is not None and not (k == "ignoreIndex" and "targetProbabilities" in body):
                     body[k] = v
             data = json.dumps(body).encode()
-            for query in ("", "?samples=false", "?gradient=false"):
+            for query in FIXTURE_QUERIES:
                 yield "fixture", path + query, data
 
 
