@@ -36,7 +36,7 @@ class OpsConfiguration {
     FilterRegistrationBean<PlaygroundPolicyFilter> playgroundPolicyFilter() {
         var registration = new FilterRegistrationBean<>(new PlaygroundPolicyFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-        registration.addUrlPatterns("/*");
+        registration.addUrlPatterns(PlaygroundPolicyFilter.PATHS);
         return registration;
     }
 

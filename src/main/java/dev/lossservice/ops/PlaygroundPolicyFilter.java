@@ -12,7 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * assets under {@code /playground/}: scripts, styles, images and requests from the service's own
  * origin only, no inline script or style attribute, no plug-ins, no framing. Swagger UI and the API
  * are left alone: Swagger UI's page needs inline script of its own, and a JSON answer is not a
- * document a policy could protect.
+ * document a policy could protect. Its registration maps it to those paths only ({@link #PATHS}),
+ * so that an API request does not pass through it at all.
  */
 final class PlaygroundPolicyFilter extends OncePerRequestFilter {
 
@@ -25,14 +26,8 @@ final class PlaygroundPolicyFilter extends OncePerRequestFilter {
 
     static final String ASSETS = "/playground/";
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.isEmpty()
-                || path.equals("/")
-                || path.equals("/index.html")
-                || path.startsWith(ASSETS));
-    }
+    /** The page and its assets, as servlet URL patterns ({@code /} is the root exactly). */
+    static final String[] PATHS = {"/", "/index.html", ASSETS + "*"};
 
     @Override
     protected void doFilterInternal(
