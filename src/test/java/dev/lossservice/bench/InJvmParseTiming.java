@@ -2,7 +2,6 @@ package dev.lossservice.bench;
 
 import dev.lossservice.core.ClassShape;
 import dev.lossservice.core.CrossEntropy;
-import dev.lossservice.core.ReducedLoss;
 import dev.lossservice.crossentropy.CrossEntropyRequest;
 import dev.lossservice.limits.LimitsProperties;
 import dev.lossservice.request.JsonRequestReader;
@@ -83,33 +82,33 @@ class InJvmParseTiming {
         for (int i = 0; i < repetitions; i++) {
             time(
                     lines,
-                    "full",
                     () ->
                             CrossEntropy.ofLogits(logits, shape, target, request.options(), null)
-                                    .loss());
+                                            .loss()
+                                            .lossSum()
+                                    + " full");
             time(
                     lines,
-                    "loss",
-                    () -> CrossEntropy.lossOfLogits(logits, shape, target, request.options()));
+                    () ->
+                            CrossEntropy.lossOfLogits(logits, shape, target, request.options())
+                                            .lossSum()
+                                    + " loss");
         }
         return lines.toString();
     }
 
-    private void time(
-            StringBuilder lines, String kind, java.util.function.Supplier<ReducedLoss> call) {
+    /**
+     * Runs {@code call} once and appends a line: wall milliseconds, this thread's CPU milliseconds,
+     * then what the call answered.
+     */
+    private void time(StringBuilder lines, java.util.function.Supplier<String> call) {
         long cpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
-        ReducedLoss loss = call.get();
+        String answer = call.get();
         long wall = System.nanoTime() - start;
         long cpuUsed = threads.getCurrentThreadCpuTime() - cpu;
         lines.append(
-                String.format(
-                        Locale.ROOT,
-                        "%.3f %.3f %s %s%n",
-                        wall / 1e6,
-                        cpuUsed / 1e6,
-                        loss.lossSum(),
-                        kind));
+                String.format(Locale.ROOT, "%.3f %.3f %s%n", wall / 1e6, cpuUsed / 1e6, answer));
     }
 
     /**
@@ -141,19 +140,16 @@ class InJvmParseTiming {
         }
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < repetitions; i++) {
-            long cpu = threads.getCurrentThreadCpuTime();
-            long start = System.nanoTime();
-            CrossEntropyRequest request =
-                    reader.read(CrossEntropyRequest.class, new ByteArrayInputStream(bytes));
-            long wall = System.nanoTime() - start;
-            long cpuUsed = threads.getCurrentThreadCpuTime() - cpu;
-            lines.append(
-                    String.format(
-                            Locale.ROOT,
-                            "%.3f %.3f %d%n",
-                            wall / 1e6,
-                            cpuUsed / 1e6,
-                            request.logits().values().length));
+            time(
+                    lines,
+                    () ->
+                            String.valueOf(
+                                    reader.read(
+                                                    CrossEntropyRequest.class,
+                                                    new ByteArrayInputStream(bytes))
+                                            .logits()
+                                            .values()
+                                            .length));
         }
         return lines.toString();
     }

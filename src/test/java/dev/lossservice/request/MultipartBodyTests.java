@@ -169,35 +169,24 @@ class MultipartBodyTests {
                     }
                 };
         List<String> parts = new ArrayList<>();
-        MultipartBody.read(in, declaredLength, B)
-                .parts(
-                        (name, array, offset, length) ->
-                                parts.add(
-                                        name
-                                                + "="
-                                                + new String(
-                                                        array,
-                                                        offset,
-                                                        length,
-                                                        StandardCharsets.ISO_8859_1)));
+        MultipartBody.read(in, declaredLength, B).parts(collectingInto(parts));
         return parts;
     }
 
     private static List<String> parts(String body) throws MultipartBody.MalformedException {
         byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
         List<String> parts = new ArrayList<>();
-        new MultipartBody(bytes, bytes.length, B)
-                .parts(
-                        (name, array, offset, length) ->
-                                parts.add(
-                                        name
-                                                + "="
-                                                + new String(
-                                                        array,
-                                                        offset,
-                                                        length,
-                                                        StandardCharsets.ISO_8859_1)));
+        new MultipartBody(bytes, bytes.length, B).parts(collectingInto(parts));
         return parts;
+    }
+
+    /** Adds each part as {@code name=content}. */
+    private static MultipartBody.PartHandler collectingInto(List<String> parts) {
+        return (name, array, offset, length) ->
+                parts.add(
+                        name
+                                + "="
+                                + new String(array, offset, length, StandardCharsets.ISO_8859_1));
     }
 
     private static void assertMalformed(String body, String detail) {
