@@ -118,17 +118,19 @@ final class MultipartBody {
      *
      * @param declaredLength the Content-Length, or -1
      * @param boundary the Content-Type's {@code boundary} parameter, unquoted
+     * @param buffers where the buffer comes from; {@link #release} gives it back
      * @throws MalformedException if the boundary is empty, too long or not ASCII (before reading)
      */
-    static MultipartBody read(InputStream in, long declaredLength, String boundary)
+    static MultipartBody read(
+            InputStream in, long declaredLength, String boundary, BodyBuffers buffers)
             throws IOException, MalformedException {
         MultipartBody multipart =
                 new MultipartBody(
                         boundary,
-                        new byte
-                                [declaredLength >= 0 && declaredLength < MAX_BUFFER
+                        buffers.take(
+                                declaredLength >= 0 && declaredLength < MAX_BUFFER
                                         ? (int) declaredLength + 1
-                                        : FIRST_BUFFER]);
+                                        : FIRST_BUFFER));
         while (true) {
             byte[] buffer = multipart.body;
             int length = multipart.length;
@@ -293,6 +295,13 @@ final class MultipartBody {
             i++;
         }
         return null;
+    }
+
+    /** Gives the body's buffer back to {@code buffers}: no part may be read after this. */
+    void release(BodyBuffers buffers) {
+        buffers.give(body);
+        body = new byte[0];
+        length = 0;
     }
 
     /** The first {@code CRLF--BOUNDARY} at or after {@code from}, or -1. */

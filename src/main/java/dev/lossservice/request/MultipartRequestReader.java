@@ -58,6 +58,8 @@ public final class MultipartRequestReader {
     private final ElementLimits limits;
     private final RequestValidator validator;
 
+    private final BodyBuffers buffers = new BodyBuffers();
+
     /** How each request type is made from parts, worked out once per type. */
     private final Map<Class<?>, Binding> bindings = new ConcurrentHashMap<>();
 
@@ -88,30 +90,34 @@ public final class MultipartRequestReader {
         ElementCount count = new ElementCount(limits);
         Object[] values = new Object[binding.fields().length];
         boolean[] sent = new boolean[values.length];
+        MultipartBody multipart = null;
         try {
-            MultipartBody.read(body, declaredLength, unquote(boundary))
-                    .parts(
-                            (name, array, offset, length) -> {
-                                if (length == 0) {
-                                    return;
-                                }
-                                String pointer = FieldProblems.pointerTo(name);
-                                Field field = binding.byName().get(name);
-                                if (field == null) {
-                                    problems.add(pointer, "is not a field of this request");
-                                } else if (sent[field.index()]) {
-                                    problems.add(pointer, "appears more than once");
-                                } else {
-                                    sent[field.index()] = true;
-                                    values[field.index()] =
-                                            field.read(
-                                                    array, offset, length, pointer, problems,
-                                                    count);
-                                }
-                            });
+            multipart = MultipartBody.read(body, declaredLength, unquote(boundary), buffers);
+            multipart.parts(
+                    (name, array, offset, length) -> {
+                        if (length == 0) {
+                            return;
+                        }
+                        String pointer = FieldProblems.pointerTo(name);
+                        Field field = binding.byName().get(name);
+                        if (field == null) {
+                            problems.add(pointer, "is not a field of this request");
+                        } else if (sent[field.index()]) {
+                            problems.add(pointer, "appears more than once");
+                        } else {
+                            sent[field.index()] = true;
+                            values[field.index()] =
+                                    field.read(array, offset, length, pointer, problems, count);
+                        }
+                    });
         } catch (MultipartBody.MalformedException e) {
             problems.add("", e.getMessage());
             problems.throwIfAny();
+        } finally {
+            // Every part is decoded into arrays of its own by now, or the read failed.
+            if (multipart != null) {
+                multipart.release(buffers);
+            }
         }
         T request = type.cast(binding.make(values));
         if (!problems.isEmpty()) {

@@ -169,7 +169,7 @@ class MultipartBodyTests {
                     }
                 };
         List<String> parts = new ArrayList<>();
-        MultipartBody.read(in, declaredLength, B).parts(collectingInto(parts));
+        MultipartBody.read(in, declaredLength, B, new BodyBuffers()).parts(collectingInto(parts));
         return parts;
     }
 
