@@ -315,27 +315,24 @@ final class MultipartBody {
     }
 
     /**
-     * Records the delimiters of {@code body[0, length)} not yet recorded: Horspool's search from
-     * where the last call stopped, every match recorded (until the index is full) rather than
-     * returned.
+     * Records the delimiters of {@code body[0, length)} not yet recorded (until the index is full),
+     * searching from where the last call stopped.
      */
     private void index() {
-        if (!indexComplete) {
-            return;
-        }
-        int last = delimiter.length - 1;
-        int i = searchFrom;
-        while (i + last < length) {
-            if (matchesAt(i)) {
-                if (delimiterCount == delimiters.length) {
-                    indexComplete = false;
-                    return;
-                }
-                delimiters[delimiterCount++] = i;
+        while (indexComplete) {
+            int found = search(searchFrom);
+            if (found < 0) {
+                // Every earlier place is settled; later ones may end in bytes not yet read.
+                searchFrom = Math.max(searchFrom, length - delimiter.length + 1);
+                return;
             }
-            i += skip[body[i + last] & 0xff];
+            if (delimiterCount == delimiters.length) {
+                indexComplete = false;
+                return;
+            }
+            delimiters[delimiterCount++] = found;
+            searchFrom = found + 1;
         }
-        searchFrom = i;
     }
 
     /** The first {@code CRLF--BOUNDARY} at or after {@code from}, or -1 (Horspool's search). */
